@@ -1,0 +1,72 @@
+# openkyc — `make run` and `make test` are the two commands; both install
+# what they need first (idempotently) on Debian 12 / Ubuntu.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GO        ?= go
+BIN       := bin/openkyc
+MODELS    ?= $(CURDIR)/var/models
+SAMPLES   ?= $(CURDIR)/var/samples
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME  ?= 20s
+
+# Models are found through the environment by the binary and the tests alike.
+export OPENKYC_MODELS := $(MODELS)
+# Tesseract (later issues) spins OpenMP threads without this (ENGINE-NOTES §7).
+export OMP_THREAD_LIMIT := 1
+export CGO_ENABLED := 1
+
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# Build tools and the C libraries the engine links (libjpeg-turbo for fast
+# JPEG decoding); npm fetches the pinned model packages.
+APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates
+
+.PHONY: help deps apt gomod models build run test lint fuzz bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
+
+deps: apt gomod models ## install everything (apt packages, Go modules, models, sample photos)
+
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "apt: installing$$missing"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+gomod:
+	$(GO) mod download
+
+models: build
+	$(BIN) models install --dir $(MODELS)
+	$(BIN) models install --samples --samples-dir $(SAMPLES)
+
+build: ## build bin/openkyc
+	$(GO) build -ldflags "-X openkyc/internal/cli.Version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./cmd/openkyc
+
+run: deps ## analyse the sample photos with the face engine
+	$(BIN) face $(SAMPLES)/sample1.jpg
+
+test: deps lint ## run every test with the real models, and a short fuzz run
+	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) --no-print-directory fuzz
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/engine/imaging/
+
+lint: ## gofmt, go vet, staticcheck
+	@out=$$(gofmt -l cmd internal); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+bench: deps ## Go benchmarks and the per-stage latency/throughput harness (results in bench/results/)
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/engine/...
+	$(BIN) bench --out bench/results $(SAMPLES)/*.jpg
+
+clean:
+	rm -rf bin

@@ -1,0 +1,86 @@
+// Package face turns a photo into face evidence: every face with its box and
+// score, 68 landmarks, a 512-d embedding of the face aligned to the ArcFace
+// template, a passive-liveness score, head pose, per-eye state, estimated
+// age and quality measures. It runs the FacePlugin ONNX models (see
+// ../shared/ENGINE-NOTES.md for their shapes and pre-processing, measured)
+// and knows nothing about submissions, storage or HTTP: pixels in, evidence out.
+//
+//	eng, _ := face.New(ctx, rt, modelsDir)
+//	res, err := eng.Analyze(ctx, img, face.AllEvidence)
+//	sim := face.Compare(a.Embedding, b.Embedding)
+package face
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"openkyc/internal/engine/models"
+	"openkyc/internal/engine/ort"
+)
+
+// ErrNoFace is returned when an image holds no detectable face.
+var ErrNoFace = errors.New("face: no face found")
+
+// Engine holds one shared session per model. It is safe for concurrent use.
+type Engine struct {
+	detect, landmark, feature, liveness, pose, eye, age *ort.Session
+	cfg                                                 Config
+}
+
+// Config tunes the engine. The zero value uses the defaults below.
+type Config struct {
+	// DetectThreshold is the minimum face probability (default 0.65, the
+	// vendor's value).
+	DetectThreshold float64
+	// FlipEmbedding averages the embedding of the aligned face and of its
+	// mirror image: a common test-time augmentation that costs a second
+	// embedding run; docs/accuracy.md says whether it pays.
+	FlipEmbedding bool
+}
+
+func (c Config) withDefaults() Config {
+	if c.DetectThreshold == 0 {
+		c.DetectThreshold = 0.65
+	}
+	return c
+}
+
+type modelSpec struct {
+	file    string
+	outputs []string
+	input   []int64
+	dst     func(*Engine) **ort.Session
+}
+
+var modelSpecs = []modelSpec{
+	{"fr_detect.onnx", []string{"scores", "boxes"}, []int64{1, 3, detH, detW}, func(e *Engine) **ort.Session { return &e.detect }},
+	{"fr_landmark.onnx", []string{"output"}, []int64{1, 1, 64, 64}, func(e *Engine) **ort.Session { return &e.landmark }},
+	{"fr_feature.onnx", []string{"output"}, []int64{1, 3, AlignedSize, AlignedSize}, func(e *Engine) **ort.Session { return &e.feature }},
+	{"fr_liveness.onnx", []string{"output"}, []int64{1, 3, 128, 128}, func(e *Engine) **ort.Session { return &e.liveness }},
+	{"fr_pose.onnx", []string{"output", "617", "618"}, []int64{1, 3, 224, 224}, func(e *Engine) **ort.Session { return &e.pose }},
+	{"fr_eye.onnx", []string{"output"}, []int64{1, 1, 24, 24}, func(e *Engine) **ort.Session { return &e.eye }},
+	{"fr_age.onnx", ageOutputs, []int64{1, 3, 64, 64}, func(e *Engine) **ort.Session { return &e.age }},
+}
+
+// New verifies the model files in dir against the manifest, loads every
+// face model into rt and warms each one up. It refuses to start on a missing
+// or altered model, with an error that says what to run.
+func New(ctx context.Context, rt *ort.Runtime, dir string, cfg Config) (*Engine, error) {
+	if err := models.Check(dir); err != nil {
+		return nil, err
+	}
+	e := &Engine{cfg: cfg.withDefaults()}
+	for _, m := range modelSpecs {
+		s, err := rt.Load(filepath.Join(dir, m.file), []string{"input"}, m.outputs)
+		if err != nil {
+			return nil, fmt.Errorf("face: %w", err)
+		}
+		if err := s.WarmUp(ctx, m.input); err != nil {
+			return nil, fmt.Errorf("face: warm up %s: %w", m.file, err)
+		}
+		*m.dst(e) = s
+	}
+	return e, nil
+}

@@ -1,0 +1,10 @@
+//go:build !cgo
+
+package imaging
+
+// Without cgo there is no libjpeg-turbo: fall back to image/jpeg, which is
+// about 4× slower but has the same semantics.
+var jpegBackend = decodeJPEGStd
+
+// turboAvailable reports whether JPEGs are decoded with libjpeg-turbo.
+const turboAvailable = false
