@@ -62,6 +62,10 @@ func evalFaces(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	items, skipped := eval.SingleIdentity(items)
+	for _, it := range skipped {
+		fmt.Fprintf(stderr, "eval: %s: label %q is not one person; skipped\n", it.File, it.Label)
+	}
 	eng, closeEng, err := ef.open(ctx)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"openkyc/internal/engine/face"
@@ -62,6 +63,7 @@ func runFace(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	ef.register(fs)
 	withEmb := fs.Bool("embedding", false, "include the 512-d embedding of each face")
 	thorough := fs.Bool("thorough", false, "always run the tiled second detection pass (small faces, e.g. ID portraits)")
+	saveAligned := fs.String("save-aligned", "", "write each face as the 112×112 aligned crop the embedding sees, as PNG, into this directory")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -81,7 +83,7 @@ func runFace(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var reports []imageReport
 	failed := 0
 	for _, file := range files {
-		rep := analyseFile(ctx, eng, file, opts)
+		rep := analyseFile(ctx, eng, file, opts, *saveAligned)
 		if rep.Error != "" {
 			failed++
 		}
@@ -106,7 +108,7 @@ func runFace(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // analyseFile decodes and analyses one file, reporting coordinates in the
 // pixels of the (EXIF-oriented) original rather than of the downscaled copy
 // the engine worked on.
-func analyseFile(ctx context.Context, eng *face.Engine, file string, opts face.Options) imageReport {
+func analyseFile(ctx context.Context, eng *face.Engine, file string, opts face.Options, saveAligned string) imageReport {
 	rep := imageReport{File: file, Faces: []face.Face{}}
 	img, info, err := imaging.DecodeFile(file, imaging.DefaultLimits)
 	if err != nil {
@@ -119,10 +121,30 @@ func analyseFile(ctx context.Context, eng *face.Engine, file string, opts face.O
 		rep.Error = err.Error()
 		return rep
 	}
-	for _, f := range a.Faces {
+	for i, f := range a.Faces {
 		rep.Faces = append(rep.Faces, f.Scaled(1/info.Scale))
+		if saveAligned != "" {
+			if err := savePNG(saveAligned, fmt.Sprintf("%s.face%d.png", filepath.Base(file), i), face.Align(img, f.Points)); err != nil {
+				rep.Error = err.Error()
+			}
+		}
 	}
 	return rep
+}
+
+func savePNG(dir, name string, img *imaging.Image) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	if err := imaging.EncodePNG(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -159,7 +181,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	var sides [2]side
 	for i, file := range files {
-		rep := analyseFile(ctx, eng, file, opts)
+		rep := analyseFile(ctx, eng, file, opts, "")
 		s := side{File: file, Faces: len(rep.Faces), Error: rep.Error}
 		if len(rep.Faces) > 0 {
 			f := rep.Faces[0]

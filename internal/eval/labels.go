@@ -137,3 +137,18 @@ func SplitLiveSpoof(items []Labelled) (live, spoof, other []int) {
 	}
 	return live, spoof, other
 }
+
+// SingleIdentity keeps the items that name exactly one known person. Group
+// photos are labelled "a+b" and unnamed faces "unknown"; pairing them as if
+// they were one identity would count a correct match of a person inside a
+// group photo as a false accept.
+func SingleIdentity(items []Labelled) (kept, skipped []Labelled) {
+	for _, it := range items {
+		if strings.Contains(it.Label, "+") || strings.EqualFold(it.Label, "unknown") {
+			skipped = append(skipped, it)
+		} else {
+			kept = append(kept, it)
+		}
+	}
+	return kept, skipped
+}

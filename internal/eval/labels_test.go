@@ -203,3 +203,14 @@ func TestReadLabelsSharedData(t *testing.T) {
 		t.Errorf("vendor-samples split: %d live, %d spoof, %d other; want 1, 7, 10", len(live), len(spoof), len(other))
 	}
 }
+
+func TestSingleIdentity(t *testing.T) {
+	items := []Labelled{{"a.jpg", "alice"}, {"g.jpg", "alice+bob"}, {"u.jpg", "unknown"}, {"b.jpg", "bob"}}
+	kept, skipped := SingleIdentity(items)
+	if len(kept) != 2 || kept[0].File != "a.jpg" || kept[1].File != "b.jpg" {
+		t.Errorf("kept = %v", kept)
+	}
+	if len(skipped) != 2 || skipped[0].File != "g.jpg" || skipped[1].File != "u.jpg" {
+		t.Errorf("skipped = %v", skipped)
+	}
+}

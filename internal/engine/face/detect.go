@@ -26,9 +26,9 @@ type Detection struct {
 }
 
 // Detect finds every face in img, largest first (see primaryFirst). The first pass runs on the
-// whole image; when thorough is set, or when it finds nothing in an image
-// large enough to hide a small face, a second pass runs on overlapping
-// tiles. The smallest face one pass finds is about 11–14 px at detector
+// whole image; when thorough is set, or when it finds nothing, a second
+// pass runs on overlapping tiles, each seen at twice the scale (for a small
+// image that means upscaled). The smallest face one pass finds is about 11–14 px at detector
 // resolution, so a 90 px ID portrait in a 2000 px photo of a card is
 // invisible to the first pass and plain on a 2×2 tile.
 func (e *Engine) Detect(ctx context.Context, img *imaging.Image, thorough bool) ([]Detection, error) {
@@ -36,7 +36,7 @@ func (e *Engine) Detect(ctx context.Context, img *imaging.Image, thorough bool) 
 	if err != nil {
 		return nil, err
 	}
-	if thorough || (len(dets) == 0 && max(img.W, img.H) > 2*detW) {
+	if thorough || len(dets) == 0 {
 		for _, t := range tiles(img.W, img.H) {
 			td, err := e.detectIn(ctx, img, t)
 			if err != nil {
@@ -46,9 +46,14 @@ func (e *Engine) Detect(ctx context.Context, img *imaging.Image, thorough bool) 
 		}
 		dets = nms(dets)
 	}
-	for i := range dets {
-		dets[i].Box = square(dets[i].Box, img.W, img.H)
+	kept := dets[:0]
+	for _, d := range dets {
+		d.Box = square(d.Box, img.W, img.H)
+		if d.Box.H() >= e.cfg.MinFaceSize {
+			kept = append(kept, d)
+		}
 	}
+	dets = kept
 	sort.SliceStable(dets, func(i, j int) bool { return dets[i].Box.Area() > dets[j].Box.Area() })
 	return primaryFirst(dets), nil
 }
@@ -137,7 +142,7 @@ func nms(dets []Detection) []Detection {
 func tiles(w, h int) []image.Rectangle {
 	tw := max(w, h) / 2
 	th := tw * 3 / 4
-	if tw < detW || th > h && tw > w {
+	if tw < 64 {
 		return nil
 	}
 	tw, th = min(tw, w), min(th, h)

@@ -34,6 +34,10 @@ type Config struct {
 	// DetectThreshold is the minimum face probability (default 0.65, the
 	// vendor's value).
 	DetectThreshold float64
+	// MinFaceSize drops faces whose box is smaller, in pixels (default 20):
+	// nothing can be compared on them, and the tiled pass on a small image
+	// otherwise reports seals and guilloche rosettes as 5–10 px faces.
+	MinFaceSize float64
 	// FlipEmbedding averages the embedding of the aligned face and of its
 	// mirror image: a common test-time augmentation that costs a second
 	// embedding run; docs/accuracy.md says whether it pays.
@@ -43,6 +47,9 @@ type Config struct {
 func (c Config) withDefaults() Config {
 	if c.DetectThreshold == 0 {
 		c.DetectThreshold = 0.65
+	}
+	if c.MinFaceSize == 0 {
+		c.MinFaceSize = 20
 	}
 	return c
 }

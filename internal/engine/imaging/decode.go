@@ -14,11 +14,16 @@ import (
 
 // Limits bound what Decode accepts, so that a hostile or accidental upload
 // cannot exhaust memory or CPU. A zero or negative field means "no limit"
-// for that field.
+// for that field (W*H is still capped at 2^30 so sizes cannot overflow).
 type Limits struct {
 	MaxBytes  int64 // files larger are refused before any decoding (ErrTooLarge)
 	MaxPixels int64 // W*H from the header larger are refused before decoding pixels (ErrTooManyPixels)
-	MaxSide   int   // decoded image is downscaled so max(W,H) <= MaxSide (0 = keep full size); JPEG uses DCT scaling so it is cheap
+	// MaxSide: the decoded image is downscaled so max(W,H) <= MaxSide (0 =
+	// keep full size). JPEG uses DCT scaling so it is cheap; the JPEG long
+	// side may then end up to 5% below MaxSide (2000 px for a 4000 px photo
+	// and MaxSide 2048) when that saves a slow scale factor and a resize.
+	// Info.Scale always gives the exact factor.
+	MaxSide int
 }
 
 // DefaultLimits suit KYC uploads: 25 MB covers any phone photo, 50 MP any
@@ -31,7 +36,7 @@ type Info struct {
 	Format        string  // "jpeg", "png", "webp"
 	Width, Height int     // of the stored image as in the file header (before orientation)
 	Orientation   int     // EXIF orientation 1..8 applied (1 when none)
-	Scale         float64 // decoded size / oriented original size (<=1), so callers can map coordinates back
+	Scale         float64 // decoded size / oriented original size (<=1), so callers can map coordinates back: x_orig = x / Scale
 }
 
 // The errors Decode returns, always wrapped with detail; test with errors.Is.

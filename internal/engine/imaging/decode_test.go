@@ -29,7 +29,8 @@ func TestDecodeFormats(t *testing.T) {
 		{"png", encPNG(t, src), "png", 64, 48, 0},
 		{"png-paletted", encPNG(t, toPaletted(src)), "png", 64, 48, 0},
 		{"jpeg-gray", encJPEG(t, toGray(src), 95), "jpeg", 64, 48, 200}, // colour is gone; size matters
-		{"jpeg-cmyk", encJPEG(t, toCMYK(src), 95), "jpeg", 64, 48, 15},
+		{"jpeg-cmyk", jpegCMYK, "jpeg", 32, 24, 3},
+		{"jpeg-ycck", jpegYCCK, "jpeg", 32, 24, 3},
 		{"webp-lossy", webpLossy, "webp", 32, 24, 25},
 		{"webp-lossless", webpLossless, "webp", 32, 24, 0},
 	}
@@ -69,17 +70,6 @@ func toGray(m image.Image) *image.Gray {
 		}
 	}
 	return g
-}
-
-func toCMYK(m image.Image) *image.CMYK {
-	b := m.Bounds()
-	c := image.NewCMYK(b)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			c.Set(x, y, m.At(x, y))
-		}
-	}
-	return c
 }
 
 func toPaletted(m image.Image) *image.Paletted {
@@ -157,6 +147,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"jpeg 1x1", encJPEG(t, solid(1, 1, red), 90), DefaultLimits, ErrTooSmall},
 		{"jpeg header 30000x30000", patchJPEGSize(t, good, 30000, 30000), DefaultLimits, ErrTooManyPixels},
 		{"jpeg header 60000x60000 no pixel limit", patchJPEGSize(t, good, 60000, 60000), Limits{}, ErrTooManyPixels},
+		{"lossless jpeg (SOF3)", bytes.Replace(good, []byte{0xff, 0xc0}, []byte{0xff, 0xc3}, 1), DefaultLimits, ErrUnsupported},
 		{"over MaxBytes", good, Limits{MaxBytes: int64(len(good)) - 1}, ErrTooLarge},
 		{"over MaxPixels", good, Limits{MaxPixels: 64*48 - 1}, ErrTooManyPixels},
 	}
@@ -319,18 +310,24 @@ func TestDecodeDCTScaling(t *testing.T) {
 // interpolates 4:2:0 chroma, image/jpeg replicates it), which on this noisy
 // colourful image is worth a level or two on average.
 func TestJPEGBackendsAgree(t *testing.T) {
-	for _, q := range []int{50, 90} {
-		data := encJPEG(t, photoLike(320, 240, 7), q)
+	inputs := map[string][]byte{
+		"q50":  encJPEG(t, photoLike(320, 240, 7), 50),
+		"q90":  encJPEG(t, photoLike(320, 240, 7), 90),
+		"gray": encJPEG(t, toGray(photoLike(320, 240, 7)), 90),
+		"cmyk": jpegCMYK,
+		"ycck": jpegYCCK,
+	}
+	for name, data := range inputs {
 		a, _, err := Decode(data, Limits{})
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", name, err)
 		}
 		b, _, _, _, err := decodeJPEGStd(data, 0, func(int, int) error { return nil })
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", name, err)
 		}
 		if d := meanAbsDiff(a, b); d > 2.5 {
-			t.Errorf("q%d: turbo vs image/jpeg mean abs diff %.2f", q, d)
+			t.Errorf("%s: turbo vs image/jpeg mean abs diff %.2f", name, d)
 		}
 	}
 }

@@ -18,6 +18,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add(withExif(jpg, tiffOrientation(3, false)))
 	f.Add(jpg[:len(jpg)/2])
 	f.Add(encJPEG(f, toGray(small), 60))
+	f.Add(jpegCMYK)
+	f.Add(jpegYCCK)
 	p := encPNG(f, small)
 	f.Add(p)
 	f.Add(pngWithExif(p, tiffOrientation(8, false)))

@@ -107,10 +107,17 @@ func decodeJPEGTurbo(data []byte, maxSide int, check func(w, h int) error) (*Ima
 	f := pickFactor(w, hh, maxSide, turboFactors())
 	sw, sh := f.scaled(w), f.scaled(hh)
 	img := New(sw, sh)
+	// TurboJPEG 2.1 cannot convert CMYK/YCCK (Adobe, print workflows) to
+	// RGB: decode those as CMYK and convert here.
+	cmyk := cs == C.TJCS_CMYK || cs == C.TJCS_YCCK
+	dst, pf, pitch := img.Pix, C.int(C.TJPF_RGB), 3*sw
+	if cmyk {
+		dst, pf, pitch = make([]uint8, 4*sw*sh), C.TJPF_CMYK, 4*sw
+	}
 	// Asking for exactly sw×sh makes TurboJPEG choose factor f: it takes the
-	// largest factor whose output fits, so it can never write past Pix.
-	rc := C.tjDecompress2(h, src, size, (*C.uchar)(unsafe.Pointer(&img.Pix[0])),
-		C.int(sw), C.int(3*sw), C.int(sh), C.TJPF_RGB, turboFlags)
+	// largest factor whose output fits, so it can never write past dst.
+	rc := C.tjDecompress2(h, src, size, (*C.uchar)(unsafe.Pointer(&dst[0])),
+		C.int(sw), C.int(pitch), C.int(sh), pf, turboFlags)
 	if rc != 0 {
 		if C.tjGetErrorCode(h) != C.TJERR_WARNING {
 			return nil, 0, 0, 0, turboErr(h, "decode")
@@ -119,7 +126,29 @@ func decodeJPEGTurbo(data []byte, maxSide int, check func(w, h int) error) (*Ima
 			return nil, 0, 0, 0, fmt.Errorf("%w: jpeg: %s", ErrCorrupt, msg)
 		}
 	}
+	if cmyk {
+		cmykToRGB(img.Pix, dst)
+	}
 	return img, w, hh, float64(f.num) / float64(f.denom), nil
+}
+
+// cmykToRGB converts Adobe-style CMYK (stored inverted, as Photoshop and
+// libjpeg write it: 255 = no ink) to RGB: R = C'·K'/255, and so on. This is
+// what image/jpeg and browsers do.
+func cmykToRGB(rgb, cmyk []uint8) {
+	n := min(len(rgb)/3, len(cmyk)/4)
+	for i := range n {
+		p := cmyk[4*i : 4*i+4 : 4*i+4]
+		k := uint32(p[3])
+		q := rgb[3*i : 3*i+3 : 3*i+3]
+		q[0], q[1], q[2] = mul255(uint32(p[0]), k), mul255(uint32(p[1]), k), mul255(uint32(p[2]), k)
+	}
+}
+
+// mul255 is a*b/255 rounded, exactly, for a, b in 0..255.
+func mul255(a, b uint32) uint8 {
+	v := a*b + 128
+	return uint8((v + v>>8) >> 8)
 }
 
 // benignWarning tells libjpeg warnings that leave the image intact (common

@@ -41,23 +41,26 @@ func Orient(src *Image, o int) *Image {
 	s, d := src.Pix, dst.Pix
 	// The transposing orientations read the source down columns; working in
 	// tiles keeps those reads within a few cache lines.
-	const tile = 128
-	for ty := 0; ty < dh; ty += tile {
-		ye := min(ty+tile, dh)
-		for tx := 0; tx < dw; tx += tile {
-			xe := min(tx+tile, dw)
-			for y := ty; y < ye; y++ {
-				si := 3 * (base + y*sy + tx*sx)
-				step := 3 * sx
-				row := d[3*(y*dw+tx) : 3*(y*dw+xe)]
-				for i := 0; i+2 < len(row); i += 3 {
-					p := s[si : si+3 : si+3]
-					row[i], row[i+1], row[i+2] = p[0], p[1], p[2]
-					si += step
+	const tile = 16
+	tiles := (dh + tile - 1) / tile
+	parallel(tiles, int64(dw)*int64(dh), func(ta, tb int) {
+		for ty := ta * tile; ty < min(tb*tile, dh); ty += tile {
+			ye := min(ty+tile, dh)
+			for tx := 0; tx < dw; tx += tile {
+				xe := min(tx+tile, dw)
+				for y := ty; y < ye; y++ {
+					si := 3 * (base + y*sy + tx*sx)
+					step := 3 * sx
+					row := d[3*(y*dw+tx) : 3*(y*dw+xe)]
+					for i := 0; i+2 < len(row); i += 3 {
+						p := s[si : si+3 : si+3]
+						row[i], row[i+1], row[i+2] = p[0], p[1], p[2]
+						si += step
+					}
 				}
 			}
 		}
-	}
+	})
 	return dst
 }
 
@@ -65,8 +68,13 @@ func Orient(src *Image, o int) *Image {
 // each output row is a source row, copied or reversed.
 func orientRows(src, dst *Image, o int) {
 	W, H := src.W, src.H
+	parallel(H, int64(W)*int64(H), func(ya, yb int) { orientRowRange(src, dst, o, ya, yb) })
+}
+
+func orientRowRange(src, dst *Image, o, ya, yb int) {
+	W, H := src.W, src.H
 	n := 3 * W
-	for y := range H {
+	for y := ya; y < yb; y++ {
 		sy := y
 		if o == 3 || o == 4 {
 			sy = H - 1 - y

@@ -136,22 +136,46 @@ func resample(src *Image, x0, y0, sw, sh float64, w, h int, out sink) {
 // runTaps applies a pair of kernel tables (w outputs across, h down).
 func runTaps(src *Image, tx, ty *axisTaps, w, h int, out sink) {
 	// Work estimate: source values touched by the vertical pass plus the
-	// horizontal taps. Below ~1M it is not worth a goroutine.
+	// horizontal taps.
 	work := int64(h)*int64(ty.n)*int64(tx.hi-tx.lo) + int64(w)*int64(h)*int64(tx.n)
+	parallel(h, work, func(a, b int) { resampleRows(src, tx, ty, a, b, w, out) })
+}
+
+// parallel runs fn over [0, n) split into contiguous ranges, one per CPU,
+// when work (a rough count of inner-loop operations) is large enough to
+// pay for the goroutines; below ~1M operations it runs inline.
+//
+// A panic in a worker is re-raised in the calling goroutine: otherwise it
+// would kill the process, out of reach of Decode's recover.
+func parallel(n int, work int64, fn func(a, b int)) {
 	workers := 1
 	if work > 1<<20 {
-		workers = min(runtime.GOMAXPROCS(0), h, 8)
+		workers = min(runtime.GOMAXPROCS(0), n, 8)
 	}
 	if workers <= 1 {
-		resampleRows(src, tx, ty, 0, h, w, out)
+		fn(0, n)
 		return
 	}
-	var wg sync.WaitGroup
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		fault any
+	)
 	for i := range workers {
-		a, b := h*i/workers, h*(i+1)/workers
-		wg.Go(func() { resampleRows(src, tx, ty, a, b, w, out) })
+		a, b := n*i/workers, n*(i+1)/workers
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { fault = r })
+				}
+			}()
+			fn(a, b)
+		})
 	}
 	wg.Wait()
+	if fault != nil {
+		panic(fault)
+	}
 }
 
 // resampleRows produces output rows [ya, yb). The two common shapes (one

@@ -301,3 +301,17 @@ func TestOrientMatchesDefinitions(t *testing.T) {
 		}
 	}
 }
+
+func TestParallelPropagatesPanics(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "boom" {
+			t.Errorf("recovered %v", r)
+		}
+	}()
+	parallel(100, 1<<30, func(a, b int) {
+		if a > 0 {
+			panic("boom")
+		}
+	})
+	t.Error("no panic")
+}
