@@ -121,6 +121,11 @@ func Check(dir string) error {
 	if err != nil {
 		return err
 	}
+	return m.Check(dir)
+}
+
+// Check is Verify as an error that says what to run.
+func (m Manifest) Check(dir string) error {
 	probs := m.Verify(dir)
 	if len(probs) == 0 {
 		return nil
