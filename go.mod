@@ -3,6 +3,6 @@ module openkyc
 go 1.26.8
 
 require (
-	github.com/yalue/onnxruntime_go v1.27.0 // indirect
-	golang.org/x/image v0.48.0 // indirect
+	github.com/yalue/onnxruntime_go v1.27.0
+	golang.org/x/image v0.48.0
 )

@@ -8,30 +8,16 @@ import (
 	"openkyc/internal/engine/ort"
 )
 
-// planes fills dst with region r of img resized to w×h as NCHW planes. When
-// the region shrinks by more than 2× it is first reduced with an area
-// filter, because bilinear sampling alone aliases: small faces and print
-// texture are exactly what it would lose.
+// planes fills dst with region r of img resized to w×h as NCHW planes.
+// imaging area-averages when shrinking more than 2×, so small faces and
+// print texture do not alias.
 func planes(img *imaging.Image, r image.Rectangle, w, h int, dst []float32, order imaging.ChannelOrder, fn func(float32, int) float32) {
-	if r.Dx() > 2*w && r.Dy() > 2*h {
-		if in := r.Intersect(img.Bounds()); in == r {
-			small := imaging.Resize(imaging.Crop(img, r), w, h)
-			imaging.ResizeToPlanes(small, small.Bounds(), w, h, dst, order, fn)
-			return
-		}
-	}
 	imaging.ResizeToPlanes(img, r, w, h, dst, order, fn)
 }
 
 // gray returns region r of img as a w×h gray plane scaled by 1/div.
 func gray(img *imaging.Image, r image.Rectangle, w, h int, div float32) []float32 {
-	var g []float32
-	if r.Dx() > 2*w && r.Dy() > 2*h && r.Intersect(img.Bounds()) == r {
-		small := imaging.Resize(imaging.Crop(img, r), w, h)
-		g = small.Gray(small.Bounds(), w, h)
-	} else {
-		g = img.Gray(r, w, h)
-	}
+	g := img.Gray(r, w, h)
 	for i := range g {
 		g[i] /= div
 	}

@@ -18,7 +18,8 @@
 // libjpeg-turbo's TurboJPEG API through cgo (link with -lturbojpeg; Debian:
 // libturbojpeg0-dev), about 4× faster than image/jpeg, and downscaled during
 // the inverse DCT when the photo is larger than [Limits].MaxSide. Builds
-// without cgo fall back to image/jpeg with the same semantics. PNG uses
+// without cgo, or with the noturbo build tag, fall back to image/jpeg with
+// the same semantics. PNG uses
 // image/png and WebP golang.org/x/image/webp (animated WebP is refused).
 //
 // Policies worth knowing:
