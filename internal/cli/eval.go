@@ -3,7 +3,7 @@ package cli
 import (
 	"cmp"
 	"context"
-	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -31,6 +31,28 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return fmt.Errorf("%w: unknown eval kind %q (want faces or spoof)", errUsage, args[0])
 }
 
+// openEval parses an eval command's flags and single folder argument,
+// reads the folder's labels and starts the engine.
+func openEval(ctx context.Context, fs *flag.FlagSet, ef *engineFlags, args []string) (string, []eval.Labelled, *face.Engine, func(), error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", nil, nil, nil, err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", nil, nil, nil, fmt.Errorf("%w: want one folder", errUsage)
+	}
+	items, err := eval.ReadLabels(pos[0])
+	if err != nil {
+		return "", nil, nil, nil, err
+	}
+	eng, closeEng, err := ef.open(ctx)
+	if err != nil {
+		return "", nil, nil, nil, err
+	}
+	return pos[0], items, eng, closeEng, nil
+}
+
 // embedResult is one image's embedding, or why there is none.
 type embedResult struct {
 	emb     []float32
@@ -49,28 +71,15 @@ func evalFaces(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	seed := fs.Uint64("seed", eval.DefaultSeed, "seed of the different-pair sample")
 	workers := fs.Int("workers", runtime.NumCPU(), "images analysed at once")
 	worst := fs.Int("worst", 0, "list the N lowest-scoring same pairs and highest-scoring different pairs on stderr")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return fmt.Errorf("%w: want one folder", errUsage)
-	}
-	dir := pos[0]
-	items, err := eval.ReadLabels(dir)
-	if err != nil {
-		return err
-	}
-	items, skipped := eval.SingleIdentity(items)
-	for _, it := range skipped {
-		fmt.Fprintf(stderr, "eval: %s: label %q is not one person; skipped\n", it.File, it.Label)
-	}
-	eng, closeEng, err := ef.open(ctx)
+	dir, items, eng, closeEng, err := openEval(ctx, fs, &ef, args)
 	if err != nil {
 		return err
 	}
 	defer closeEng()
+	items, skipped := eval.SingleIdentity(items)
+	for _, it := range skipped {
+		fmt.Fprintf(stderr, "eval: %s: label %q is not one person; skipped\n", it.File, it.Label)
+	}
 
 	aligned := eval.IsAligned(dir)
 	embed := func(ctx context.Context, file string, degrade bool) embedResult {
@@ -232,20 +241,7 @@ func evalSpoof(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
 	threshold := fs.Float64("threshold", face.DefaultLivenessThreshold, "live score at or above which a face passes")
 	verbose := fs.Bool("v", false, "print each image's live score on stderr")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return fmt.Errorf("%w: want one folder", errUsage)
-	}
-	dir := pos[0]
-	items, err := eval.ReadLabels(dir)
-	if err != nil {
-		return err
-	}
-	eng, closeEng, err := ef.open(ctx)
+	dir, items, eng, closeEng, err := openEval(ctx, fs, &ef, args)
 	if err != nil {
 		return err
 	}
@@ -288,9 +284,6 @@ func liveScore(ctx context.Context, eng *face.Engine, path string) (float64, err
 		return 0, err
 	}
 	a, err := eng.Analyze(ctx, img, face.Options{Liveness: true, MaxFaces: 1})
-	if errors.Is(err, face.ErrNoFace) {
-		return 0, err
-	}
 	if err != nil {
 		return 0, err
 	}

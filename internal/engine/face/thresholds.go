@@ -7,7 +7,7 @@ const (
 	// faces are the same person: the lowest value keeping the false-accept
 	// rate at or under 1e-3 on every labelled set with 1000+ impostor
 	// pairs, photo-vs-photo and photo-vs-ID-portrait (docs/accuracy.md).
-	DefaultMatchThreshold = 0.45
+	DefaultMatchThreshold = 0.46
 	// DefaultLivenessThreshold is the live score at or above which a face
 	// passes passive liveness.
 	DefaultLivenessThreshold = 0.60
