@@ -70,15 +70,25 @@ func evalFaces(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	maxDiff := fs.Int("max-different", eval.DefaultMaxDifferent, "cap on sampled different-identity pairs")
 	seed := fs.Uint64("seed", eval.DefaultSeed, "seed of the different-pair sample")
 	workers := fs.Int("workers", runtime.NumCPU(), "images analysed at once")
+	pairsFile := fs.String("pairs", "", "score the pairs of this CSV (file_x,file_y,same_person) instead of all same-identity pairs and a sample of different ones")
 	worst := fs.Int("worst", 0, "list the N lowest-scoring same pairs and highest-scoring different pairs on stderr")
 	dir, items, eng, closeEng, err := openEval(ctx, fs, &ef, args)
 	if err != nil {
 		return err
 	}
 	defer closeEng()
-	items, skipped := eval.SingleIdentity(items)
-	for _, it := range skipped {
-		fmt.Fprintf(stderr, "eval: %s: label %q is not one person; skipped\n", it.File, it.Label)
+	var pairs []eval.Pair
+	if *pairsFile != "" {
+		if items, pairs, err = eval.ReadPairs(*pairsFile); err != nil {
+			return err
+		}
+	} else {
+		var skipped []eval.Labelled
+		items, skipped = eval.SingleIdentity(items)
+		for _, it := range skipped {
+			fmt.Fprintf(stderr, "eval: %s: label %q is not one person; skipped\n", it.File, it.Label)
+		}
+		pairs = eval.Pairs(items, *maxDiff, *seed)
 	}
 
 	aligned := eval.IsAligned(dir)
@@ -108,7 +118,6 @@ func evalFaces(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		latencies = append(latencies, ms(orig[i].latency))
 	}
-	pairs := eval.Pairs(items, *maxDiff, *seed)
 	v := eval.ScorePairs(pairs, func(a, b int) (float64, bool) {
 		if orig[a].err != nil || probe[b].err != nil {
 			return 0, false

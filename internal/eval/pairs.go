@@ -2,9 +2,13 @@ package eval
 
 import (
 	"cmp"
+	"encoding/csv"
+	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // DefaultMaxDifferent is the README's cap on sampled different-identity
@@ -133,4 +137,56 @@ func sampleDifferent(items []Labelled, groups map[string][]int, pos []int, total
 		out = append(out, Pair{A: i, B: j})
 	}
 	return out
+}
+
+// ReadPairs reads an explicit pair list — a CSV with a header and the
+// columns file_x, file_y, same_person (Yes/No, true/false, 1/0; extra
+// columns ignored), as deepface's pairs_all.csv — and returns the distinct
+// files (label = the file itself) and the pairs over them.
+func ReadPairs(path string) ([]Labelled, []Pair, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(rows) < 2 {
+		return nil, nil, fmt.Errorf("%s: no pairs", path)
+	}
+	index := map[string]int{}
+	var items []Labelled
+	id := func(file string) int {
+		i, ok := index[file]
+		if !ok {
+			i = len(items)
+			index[file] = i
+			items = append(items, Labelled{File: file, Label: file})
+		}
+		return i
+	}
+	var pairs []Pair
+	for n, row := range rows[1:] {
+		if len(row) < 3 || strings.TrimSpace(row[0]) == "" || strings.TrimSpace(row[1]) == "" {
+			return nil, nil, fmt.Errorf("%s:%d: want file_x,file_y,same_person", path, n+2)
+		}
+		var same bool
+		switch strings.ToLower(strings.TrimSpace(row[2])) {
+		case "yes", "true", "1", "same":
+			same = true
+		case "no", "false", "0", "different":
+		default:
+			return nil, nil, fmt.Errorf("%s:%d: same_person %q is not yes or no", path, n+2, row[2])
+		}
+		a, b := id(strings.TrimSpace(row[0])), id(strings.TrimSpace(row[1]))
+		if a == b {
+			return nil, nil, fmt.Errorf("%s:%d: a file paired with itself", path, n+2)
+		}
+		pairs = append(pairs, Pair{A: min(a, b), B: max(a, b), Same: same})
+	}
+	return items, pairs, nil
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -181,5 +182,24 @@ func TestPairsSharedData(t *testing.T) {
 				t.Errorf("got %d same, %d different; want %d, %d", same, diff, tc.same, tc.different)
 			}
 		})
+	}
+}
+
+func TestReadPairs(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "pairs.csv")
+	os.WriteFile(p, []byte("file_x,file_y,same_person,src\na.jpg,b.jpg,Yes,x\nc.jpg,a.jpg,No,x\n"), 0o644)
+	items, pairs, err := ReadPairs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 3 || len(pairs) != 2 || !pairs[0].Same || pairs[1].Same || pairs[1].A != 0 || pairs[1].B != 2 {
+		t.Fatalf("items %v pairs %v", items, pairs)
+	}
+	for _, bad := range []string{"file_x,file_y,same\na.jpg,b.jpg,maybe\n", "h\n", "file_x,file_y,same\na.jpg,a.jpg,yes\n"} {
+		os.WriteFile(p, []byte(bad), 0o644)
+		if _, _, err := ReadPairs(p); err == nil {
+			t.Errorf("ReadPairs(%q) accepted", bad)
+		}
 	}
 }
