@@ -24,7 +24,7 @@ var (
 )
 
 // testEngine loads the real models once for the whole package.
-func testEngine(t *testing.T) *face.Engine {
+func testEngine(t testing.TB) *face.Engine {
 	t.Helper()
 	dir := testenv.ModelsDir(t)
 	engOnce.Do(func() {
@@ -42,7 +42,7 @@ func testEngine(t *testing.T) *face.Engine {
 }
 
 // sample returns one of the stock group photos `make deps` installs.
-func sample(t *testing.T, name string) *imaging.Image {
+func sample(t testing.TB, name string) *imaging.Image {
 	t.Helper()
 	dir := filepath.Join(testenv.Root(), models.SamplesDir)
 	m, err := models.Load()
@@ -55,7 +55,7 @@ func sample(t *testing.T, name string) *imaging.Image {
 	return decode(t, filepath.Join(dir, name))
 }
 
-func decode(t *testing.T, path string) *imaging.Image {
+func decode(t testing.TB, path string) *imaging.Image {
 	t.Helper()
 	img, _, err := imaging.DecodeFile(path, imaging.DefaultLimits)
 	if err != nil {
@@ -404,5 +404,19 @@ func TestNewRefusesAlteredModels(t *testing.T) {
 	_, err = face.New(context.Background(), rt, dir, face.Config{})
 	if !errors.Is(err, models.ErrMismatch) {
 		t.Fatalf("New(empty dir) = %v, want ErrMismatch", err)
+	}
+}
+
+// BenchmarkAnalyzeSelfie is one selfie's full analysis (all evidence for the
+// largest face) on an already decoded 1920×1280 photo.
+func BenchmarkAnalyzeSelfie(b *testing.B) {
+	img := sample(b, "sample3.jpg")
+	eng := testEngine(b)
+	opts := face.AllEvidence
+	opts.MaxFaces = 1
+	for b.Loop() {
+		if _, err := eng.Analyze(context.Background(), img, opts); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -123,7 +123,9 @@ type Liveness struct {
 func (e *Engine) Liveness(ctx context.Context, img *imaging.Image, box Box) (Liveness, error) {
 	r := scaledSquare(box, 2.7, img.W, img.H).Rect()
 	in := make([]float32, 3*128*128)
-	planes(img, r, 128, 128, in, imaging.RGB, func(v float32, _ int) float32 { return v })
+	// Bilinear, not area-averaged: the model was trained on bilinear crops
+	// and its cues are print and screen texture that averaging erases.
+	imaging.ResizeToPlanesKernel(img, r, 128, 128, in, imaging.RGB, imaging.Bilinear, func(v float32, _ int) float32 { return v })
 	out, err := e.liveness.Run(ctx, tensor(in, 1, 3, 128, 128))
 	if err != nil {
 		return Liveness{}, err

@@ -43,10 +43,10 @@ type axisTaps struct {
 
 // buildTaps builds the table mapping dstLen output samples onto the source
 // interval [lo, lo+span) of an axis of srcLen pixels.
-func buildTaps(srcLen int, lo, span float64, dstLen int) axisTaps {
+func buildTaps(srcLen int, lo, span float64, dstLen int, k Kernel) axisTaps {
 	s := span / float64(dstLen)
 	t := axisTaps{lo: srcLen, hi: 0}
-	area := s > 2
+	area := k == Auto && s > 2
 	if area {
 		t.n = min(int(math.Ceil(s))+1, srcLen)
 	} else {
@@ -127,9 +127,9 @@ type sink struct {
 // resample resamples the source rectangle (x0, y0, sw, sh) (in pixel-edge
 // coordinates, may extend past the image) to w×h, handing each output row to
 // emit. Large jobs are split by rows across the CPUs.
-func resample(src *Image, x0, y0, sw, sh float64, w, h int, out sink) {
-	tx := buildTaps(src.W, x0, sw, w)
-	ty := buildTaps(src.H, y0, sh, h)
+func resample(src *Image, x0, y0, sw, sh float64, w, h int, k Kernel, out sink) {
+	tx := buildTaps(src.W, x0, sw, w, k)
+	ty := buildTaps(src.H, y0, sh, h, k)
 	runTaps(src, &tx, &ty, w, h, out)
 }
 
@@ -367,7 +367,7 @@ func Resize(src *Image, w, h int) *Image {
 		copy(dst.Pix, src.Pix)
 		return dst
 	}
-	resample(src, 0, 0, float64(src.W), float64(src.H), w, h, sink{dst: dst})
+	resample(src, 0, 0, float64(src.W), float64(src.H), w, h, Auto, sink{dst: dst})
 	return dst
 }
 
@@ -392,6 +392,23 @@ const (
 // than 2×. dst must hold at least 3*w*h values; a shorter dst is a
 // programming error and panics.
 func ResizeToPlanes(src *Image, r image.Rectangle, w, h int, dst []float32, order ChannelOrder, fn func(v float32, c int) float32) {
+	ResizeToPlanesKernel(src, r, w, h, dst, order, Auto, fn)
+}
+
+// Kernel chooses how ResizeToPlanesKernel samples.
+type Kernel int
+
+// Kernels: Auto is Resize's (bilinear, area averaging beyond a 2× shrink);
+// Bilinear never averages, like OpenCV's INTER_LINEAR, for models trained
+// on such crops whose signal is the very high-frequency texture (moiré,
+// print dots) an area filter removes — presentation-attack detection.
+const (
+	Auto Kernel = iota
+	Bilinear
+)
+
+// ResizeToPlanesKernel is ResizeToPlanes with a chosen kernel.
+func ResizeToPlanesKernel(src *Image, r image.Rectangle, w, h int, dst []float32, order ChannelOrder, k Kernel, fn func(v float32, c int) float32) {
 	if w <= 0 || h <= 0 {
 		return
 	}
@@ -418,7 +435,7 @@ func ResizeToPlanes(src *Image, r image.Rectangle, w, h int, dst []float32, orde
 		return
 	}
 	const inv = 1.0 / (1 << outFrac)
-	resample(src, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X)-float64(r.Min.X), float64(r.Max.Y)-float64(r.Min.Y), w, h,
+	resample(src, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X)-float64(r.Min.X), float64(r.Max.Y)-float64(r.Min.Y), w, h, k,
 		sink{emit: func(y int, row []int32) {
 			for c := range 3 {
 				p := dst[pl[c]+y*w : pl[c]+(y+1)*w]
@@ -452,7 +469,7 @@ func (m *Image) Gray(r image.Rectangle, w, h int) []float32 {
 		kg = 0.587 / (1 << outFrac)
 		kb = 0.114 / (1 << outFrac)
 	)
-	resample(m, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X)-float64(r.Min.X), float64(r.Max.Y)-float64(r.Min.Y), w, h,
+	resample(m, float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X)-float64(r.Min.X), float64(r.Max.Y)-float64(r.Min.Y), w, h, Auto,
 		sink{emit: func(y int, row []int32) {
 			o := out[y*w : (y+1)*w]
 			for x := range o {

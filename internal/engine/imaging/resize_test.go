@@ -315,3 +315,30 @@ func TestParallelPropagatesPanics(t *testing.T) {
 	})
 	t.Error("no panic")
 }
+
+// TestResizeToPlanesKernel: shrinking a 1-px checkerboard 3×, area
+// averaging turns it nearly grey while Bilinear keeps sampling the pattern.
+func TestResizeToPlanesKernel(t *testing.T) {
+	src := New(255, 255)
+	for y := range 255 {
+		for x := range 255 {
+			if (x+y)%2 == 0 {
+				i := 3 * (y*255 + x)
+				src.Pix[i], src.Pix[i+1], src.Pix[i+2] = 255, 255, 255
+			}
+		}
+	}
+	spread := func(k Kernel) float64 {
+		dst := make([]float32, 3*85*85)
+		ResizeToPlanesKernel(src, src.Bounds(), 85, 85, dst, RGB, k, nil)
+		lo, hi := float32(255), float32(0)
+		for _, v := range dst[:85*85] {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		return float64(hi - lo)
+	}
+	auto, bil := spread(Auto), spread(Bilinear)
+	if bil < 200 || auto > bil/4 {
+		t.Errorf("spread of values: Auto %.1f, Bilinear %.1f levels; want Bilinear to keep the pattern and Auto to average it away", auto, bil)
+	}
+}
