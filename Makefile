@@ -19,8 +19,13 @@ export CGO_ENABLED := 1
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # Build tools and the C libraries the engine links (libjpeg-turbo for fast
-# JPEG decoding); npm fetches the pinned model packages.
-APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates
+# JPEG decoding, Tesseract for Hangul, kana and Cyrillic lines), and the
+# fonts the synthetic document generator renders with; npm (if missing)
+# fetches the pinned model packages.
+APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates \
+	libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-jpn \
+	tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-rus \
+	fonts-noto-cjk fonts-ocr-b fonts-dejavu-core
 
 .PHONY: help deps apt gomod models build run test lint fuzz bench clean
 
