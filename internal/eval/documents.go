@@ -8,9 +8,8 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"openkyc/internal/engine/textnorm"
 )
 
 // TruthFile is the name of a document folder's labels.
@@ -161,29 +160,9 @@ func sameMRZ(want, got []string) bool {
 	return true
 }
 
-// FieldEqual compares a read value with the truth the way the README says:
-// after Unicode NFKC (full-width digits become ASCII), trimming and case
-// folding; names and the document number also ignore spaces, hyphens and
-// commas.
-func FieldEqual(name, want, got string) bool {
-	return normField(name, want) == normField(name, got) && strings.TrimSpace(want) != ""
-}
-
-func normField(name, s string) string {
-	s = strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
-	switch name {
-	case "surname", "given_names", "full_name_native", "document_number":
-		s = strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) || r == '-' || r == ',' {
-				return -1
-			}
-			return r
-		}, s)
-	default:
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	return s
-}
+// FieldEqual compares a read value with the truth the way the README says
+// (textnorm.Equal).
+func FieldEqual(name, want, got string) bool { return textnorm.Equal(name, want, got) }
 
 // WriteJSON prints the report as one JSON object.
 func (r DocumentReport) WriteJSON(w io.Writer) error { return writeJSON(w, r) }
