@@ -1,0 +1,170 @@
+package fields
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"openkyc/internal/engine/document/dates"
+)
+
+var (
+	// 第 123456789012 号: a Japanese licence number.
+	licenceNumber = regexp.MustCompile(`第\s*([0-9][0-9 ]{3,}[0-9])\s*号`)
+	// A Korean resident registration number: YYMMDD-SNNNNNN.
+	residentNumber = regexp.MustCompile(`(?:^|[^0-9])(\d{6})\s*-\s*(\d{7})(?:[^0-9]|$)`)
+)
+
+// selfEvident reads values that say what they are without a label:
+// a date followed by 生 (born) or まで / 까지 (until), 第…号, and the Korean
+// resident registration number, which encodes the birth date and sex.
+func (e *extractor) selfEvident() {
+	for _, t := range e.ts {
+		if t.mrz {
+			continue
+		}
+		for _, m := range dates.FindAllOrder(t.s, e.order) {
+			rest := strings.TrimLeft(t.s[m.End:], " ")
+			switch {
+			case strings.HasPrefix(rest, "生"):
+				e.used[usedKey(t, m.Date)] = true
+				e.addDate(BirthDate, m.Date, true, selfEvident, t)
+			case strings.HasPrefix(rest, "まで"), strings.HasPrefix(rest, "까지"):
+				e.used[usedKey(t, m.Date)] = true
+				e.addDate(ExpiryDate, m.Date, false, selfEvident, t)
+			}
+		}
+		if g := licenceNumber.FindStringSubmatch(t.s); g != nil {
+			e.add(DocumentNumber, strings.ReplaceAll(g[1], " ", ""), selfEvident, t)
+		}
+		if g := residentNumber.FindStringSubmatch(t.s); g != nil && (e.korean || hasPersonalLabel(e.lineSlots[t])) {
+			e.rrnLine = t
+			e.add(PersonalNumber, g[1]+"-"+g[2], selfEvident, t)
+			if d, sex, ok := decodeRRN(g[1], g[2]); ok {
+				e.add(BirthDate, d.String(), selfEvident, t)
+				e.add(Sex, sex, selfEvident, t)
+			}
+		}
+	}
+}
+
+func hasPersonalLabel(slots []*slot) bool {
+	for _, s := range slots {
+		for _, f := range s.fields {
+			if f == PersonalNumber {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodeRRN reads the birth date and sex from a Korean resident
+// registration number. The 7th digit gives the century and sex: 1/2 born
+// 1900–1999, 3/4 2000–, 9/0 1800–1899, and 5–8 the same for foreigners;
+// odd is male. A number whose date does not exist gives nothing.
+func decodeRRN(front, back string) (dates.Date, string, bool) {
+	century := map[byte]int{'1': 1900, '2': 1900, '5': 1900, '6': 1900, '3': 2000, '4': 2000, '7': 2000, '8': 2000, '9': 1800, '0': 1800}[back[0]]
+	yy, _ := strconv.Atoi(front[:2])
+	d, ok := dates.Parse(fmt.Sprintf("%d-%s-%s", century+yy, front[2:4], front[4:6]), dates.YMD)
+	if !ok || !d.Full() {
+		return dates.Date{}, "", false
+	}
+	sex := "F"
+	if (back[0]-'0')%2 == 1 {
+		sex = "M"
+	}
+	return d, sex, true
+}
+
+// koreanLayout reads a Korean resident card or licence, which prints its
+// name and issue date without labels: the name is the Hangul line just
+// above the registration number, the issue date the date on a line of its
+// own (the birth date is in the registration number).
+func (e *extractor) koreanLayout() {
+	if !e.korean {
+		return
+	}
+	if r := e.rrnLine; r != nil && !e.has(FullNameNative, Surname, GivenNames) {
+		var best *text
+		for _, t := range e.ts {
+			if t == r || t.y1 > r.y0+0.3*r.height() || r.y0-t.y1 > 3*r.height() || t.x1 <= r.x0 || t.x0 >= r.x1 {
+				continue
+			}
+			if best == nil || t.y1 > best.y1 {
+				best = t
+			}
+		}
+		if best != nil && koreanName.MatchString(strings.ReplaceAll(best.s, " ", "")) && len(scanTerms(best, allKeywords())) == 0 {
+			e.add(FullNameNative, cleanName(best.s, false), byLayout, best)
+		}
+	}
+	if e.has(IssueDate) || (e.docType != TypeIDCard && e.docType != TypeDriversLicense) {
+		return
+	}
+	var issue *text
+	var issued dates.Date
+	for _, t := range e.ts {
+		ms := dates.FindAllOrder(t.s, e.order)
+		if t.mrz || len(ms) != 1 || e.used[usedKey(t, ms[0].Date)] || !ms[0].Date.Full() || ms[0].Date.Compare(e.today) > 0 {
+			continue
+		}
+		// The date must be the whole line ("2015. 6. 1."), not part of one.
+		if rest := t.s[:ms[0].Start] + t.s[ms[0].End:]; strings.IndexFunc(rest, alnum) >= 0 {
+			continue
+		}
+		if issue == nil || t.y0 > issue.y0 {
+			issue, issued = t, ms[0].Date
+		}
+	}
+	if issue != nil {
+		e.used[usedKey(issue, issued)] = true
+		e.add(IssueDate, issued.String(), byLayout, issue)
+	}
+}
+
+// koreanName is a Hangul name of two to five syllables, with an optional
+// bracketed hanja transcription: 홍길동(洪吉童).
+var koreanName = regexp.MustCompile(`^[가-힣]{2,5}(?:[(（][^)）]*[)）])?$`)
+
+// plausibleDates fills birth and expiry dates that no label gave, from
+// the dates nobody claimed: the birth date is the earliest full date in
+// the past (at most 130 years ago), the expiry date the latest one in the
+// future. It only runs on what looks like a document (a title or a label
+// was read), so that a receipt's date is not taken for a birth date.
+func (e *extractor) plausibleDates() {
+	if e.docType == "" && len(e.slots) == 0 {
+		return
+	}
+	needBirth, needExpiry := !e.has(BirthDate), !e.has(ExpiryDate)
+	if !needBirth && !needExpiry {
+		return
+	}
+	var birth, expiry dates.Date
+	var birthT, expiryT *text
+	for _, t := range e.ts {
+		if t.mrz {
+			continue
+		}
+		for _, m := range dates.FindAllOrder(t.s, e.order) {
+			if e.used[usedKey(t, m.Date)] {
+				continue
+			}
+			if b, ok := dates.ExpandYear(m.Date, e.now, true); ok && b.Full() && b.Year >= e.today.Year-130 &&
+				b.Compare(e.today) <= 0 && (birthT == nil || b.Compare(birth) < 0) {
+				birth, birthT = b, t
+			}
+			if x, ok := dates.ExpandYear(m.Date, e.now, false); ok && x.Full() && x.Compare(e.today) > 0 &&
+				(expiryT == nil || x.Compare(expiry) > 0) {
+				expiry, expiryT = x, t
+			}
+		}
+	}
+	if needBirth && birthT != nil {
+		e.add(BirthDate, birth.String(), byPlausibility, birthT)
+	}
+	if needExpiry && expiryT != nil {
+		e.add(ExpiryDate, expiry.String(), byPlausibility, expiryT)
+	}
+}
