@@ -28,6 +28,7 @@ func commands() map[string]command {
 		"eval":    {"measure accuracy on a labelled folder (faces, spoof)", runEval},
 		"bench":   {"measure per-stage latency and throughput on sample images", runBench},
 		"models":  {"install or verify the model files (install, verify)", runModels},
+		"gen":     {"generate labelled synthetic data (documents)", runGen},
 		"version": {"print the version", runVersion},
 	}
 }
