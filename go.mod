@@ -5,9 +5,5 @@ go 1.26.8
 require (
 	github.com/yalue/onnxruntime_go v1.27.0
 	golang.org/x/image v0.48.0
-)
-
-require (
-	github.com/otiai10/gosseract/v2 v2.4.1 // indirect
-	golang.org/x/text v0.44.0 // indirect
+	golang.org/x/text v0.44.0
 )

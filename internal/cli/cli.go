@@ -23,13 +23,14 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"face":    {"print every face in each image with its evidence, as JSON", runFace},
-		"compare": {"compare the main faces of two images", runCompare},
-		"eval":    {"measure accuracy on a labelled folder (faces, spoof)", runEval},
-		"bench":   {"measure per-stage latency and throughput on sample images", runBench},
-		"models":  {"install or verify the model files (install, verify)", runModels},
-		"gen":     {"generate labelled synthetic data (documents)", runGen},
-		"version": {"print the version", runVersion},
+		"face":     {"print every face in each image with its evidence, as JSON", runFace},
+		"document": {"read and validate the identity document in each image, as JSON", runDocument},
+		"compare":  {"compare the main faces of two images", runCompare},
+		"eval":     {"measure accuracy on a labelled folder (faces, spoof, documents)", runEval},
+		"bench":    {"measure per-stage latency and throughput on sample images", runBench},
+		"models":   {"install or verify the model files (install, verify)", runModels},
+		"gen":      {"generate labelled synthetic data (documents)", runGen},
+		"version":  {"print the version", runVersion},
 	}
 }
 

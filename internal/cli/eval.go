@@ -20,15 +20,17 @@ import (
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: openkyc eval faces|spoof DIR [--json]", errUsage)
+		return fmt.Errorf("%w: openkyc eval faces|spoof|documents DIR [--json]", errUsage)
 	}
 	switch args[0] {
 	case "faces":
 		return evalFaces(ctx, args[1:], stdout, stderr)
 	case "spoof":
 		return evalSpoof(ctx, args[1:], stdout, stderr)
+	case "documents":
+		return evalDocuments(ctx, args[1:], stdout, stderr)
 	}
-	return fmt.Errorf("%w: unknown eval kind %q (want faces or spoof)", errUsage, args[0])
+	return fmt.Errorf("%w: unknown eval kind %q (want faces, spoof or documents)", errUsage, args[0])
 }
 
 // openEval parses an eval command's flags and single folder argument,

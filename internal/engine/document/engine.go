@@ -1,0 +1,367 @@
+package document
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"openkyc/internal/engine/document/fields"
+	"openkyc/internal/engine/document/locate"
+	"openkyc/internal/engine/face"
+	"openkyc/internal/engine/imaging"
+	"openkyc/internal/engine/mrz"
+	"openkyc/internal/engine/ocr"
+	"openkyc/internal/engine/ocr/tess"
+)
+
+// Stage names, as reported in Evidence.Stages and by the benchmark.
+const (
+	StageLocate    = "locate"
+	StageDetect    = "detect_text"
+	StageRecognize = "recognize"
+	StageTesseract = "tesseract"
+	StageMRZ       = "mrz"
+	StageFields    = "fields"
+	StagePortrait  = "portrait"
+	StageChecks    = "checks"
+)
+
+// rectifiedWidth is the width documents are warped to: an ID-1 card at
+// ~12 px/mm, where 7-pt print is ~25 px high — ample for both recognisers
+// and small enough for text detection to stay within its 960 px limit.
+const rectifiedWidth = 1200
+
+// wholeImageMRZCoverage: when the located document covers less of the
+// photo than this and has no MRZ, the rest of the photo is searched for one.
+const wholeImageMRZCoverage = 0.7
+
+// minTesseractConfidence: a Tesseract reading below this is noise (a
+// signature, a seal, a hologram) rather than text.
+const minTesseractConfidence = 0.45
+
+// tessLanguages are the Tesseract languages lines PaddleOCR cannot read are
+// tried in: Hangul, Japanese kana, Cyrillic.
+var tessLanguages = []string{"kor", "jpn", "rus"}
+
+// Engine reads identity documents. It is safe for concurrent use.
+type Engine struct {
+	face *face.Engine
+	ocr  *ocr.Engine
+	tess *tess.Pool
+	now  func() time.Time
+}
+
+// New assembles the document engine from its parts. now is the clock
+// expiry and age are judged against (injected for tests).
+func New(faceEng *face.Engine, ocrEng *ocr.Engine, pool *tess.Pool, now func() time.Time) *Engine {
+	if now == nil {
+		now = time.Now
+	}
+	return &Engine{face: faceEng, ocr: ocrEng, tess: pool, now: now}
+}
+
+// Analyze finds the document in img, reads and validates it. scale maps the
+// decoded image to the original photo (imaging.Info.Scale) so that sizes in
+// the evidence are in the photo's pixels. It fails only on an internal
+// error or a cancelled context; a photo without a document is evidence
+// (Found false, a failed check), not an error.
+func (e *Engine) Analyze(ctx context.Context, img *imaging.Image, scale float64) (*Evidence, error) {
+	if scale <= 0 {
+		scale = 1
+	}
+	ev := &Evidence{Fields: map[string]Field{}, Stages: map[string]time.Duration{}}
+	timed := func(stage string, fn func() error) error {
+		t := time.Now()
+		err := fn()
+		ev.Stages[stage] += time.Since(t)
+		return err
+	}
+	now := e.now()
+
+	var loc locate.Result
+	timed(StageLocate, func() error { loc = locate.Locate(img); return nil })
+	if !loc.Found {
+		ev.Checks = Checks(ev, now)
+		return ev, nil
+	}
+	ev.Found, ev.Method, ev.Coverage, ev.Margin = true, loc.Method, loc.Coverage, loc.Margin
+	for i, p := range loc.Quad {
+		ev.Corners[i] = ocr.Point{X: p.X / scale, Y: p.Y / scale}
+	}
+	doc := locate.Rectify(img, loc.Quad, rectifiedWidth)
+	// Photo pixels per rectified pixel, for the text-height check.
+	photoPerDoc := loc.Quad.Width() / float64(doc.W) / scale
+
+	lines, err := e.read(ctx, ev, &doc, timed)
+	if err != nil {
+		return nil, err
+	}
+	e.understand(ev, lines, now, timed)
+	if ev.MRZ == nil && loc.Coverage < wholeImageMRZCoverage {
+		// Both sides of a card side by side, or a page beside the one
+		// located: the MRZ may be outside the quad.
+		if err := e.mrzOutside(ctx, ev, img, now, timed); err != nil {
+			return nil, err
+		}
+	}
+	if err := timed(StagePortrait, func() error { return e.portrait(ctx, ev, doc) }); err != nil {
+		return nil, err
+	}
+	ev.Quality = quality(doc, lines, photoPerDoc)
+	timed(StageChecks, func() error { ev.Checks = Checks(ev, now); return nil })
+	return ev, nil
+}
+
+// read finds the text, turns the document upright (quarter turns from the
+// text direction, half turns from the direction classifier) and reads
+// every line, sending those PaddleOCR cannot read to Tesseract.
+func (e *Engine) read(ctx context.Context, ev *Evidence, doc **imaging.Image, timed func(string, func() error) error) ([]ocr.Line, error) {
+	var res []ocr.LineResult
+	readAll := func() error {
+		return timed(StageDetect, func() (err error) { res, err = e.ocr.ReadLines(ctx, *doc); return err })
+	}
+	if err := readAll(); err != nil {
+		return nil, err
+	}
+	if vertical(res) {
+		*doc = imaging.Rotate90(*doc, 1)
+		ev.Rotation = 1
+		if err := readAll(); err != nil {
+			return nil, err
+		}
+	}
+	flipped, err := e.upsideDown(ctx, res)
+	if err != nil {
+		return nil, err
+	}
+	if flipped {
+		*doc = imaging.Rotate90(*doc, 2)
+		ev.Rotation = (ev.Rotation + 2) % 4
+		if err := readAll(); err != nil {
+			return nil, err
+		}
+	}
+	if err := timed(StageTesseract, func() error { return e.reread(ctx, res) }); err != nil {
+		return nil, err
+	}
+	lines := make([]ocr.Line, 0, len(res))
+	for _, r := range res {
+		if r.Text != "" {
+			lines = append(lines, r.Line)
+		}
+	}
+	ev.Lines = lines
+	return lines, nil
+}
+
+// vertical reports whether most text boxes stand on end: the document lies
+// rotated by a quarter turn.
+func vertical(res []ocr.LineResult) bool {
+	n := 0
+	for _, r := range res {
+		if r.Box.Height() > 1.5*r.Box.Width() {
+			n++
+		}
+	}
+	return len(res) >= 3 && n*2 > len(res)
+}
+
+// upsideDown asks the direction classifier about the widest lines.
+func (e *Engine) upsideDown(ctx context.Context, res []ocr.LineResult) (bool, error) {
+	if len(res) == 0 {
+		return false, nil
+	}
+	idx := make([]int, len(res))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return res[idx[a]].Box.Width() > res[idx[b]].Box.Width() })
+	var crops []*imaging.Image
+	for _, i := range idx[:min(8, len(idx))] {
+		crops = append(crops, res[i].Crop)
+	}
+	probs, err := e.ocr.UpsideDownProb(ctx, crops)
+	if err != nil {
+		return false, err
+	}
+	var sum float64
+	for _, p := range probs {
+		sum += p
+	}
+	return sum/float64(len(probs)) > 0.5, nil
+}
+
+// reread sends the lines PaddleOCR could not read to Tesseract. The
+// language is identified once per document, on its longest such lines:
+// a document is printed in one native script.
+func (e *Engine) reread(ctx context.Context, res []ocr.LineResult) error {
+	if e.tess == nil {
+		return nil
+	}
+	var todo []int
+	for i, r := range res {
+		if ocr.LooksUnreadable(r.Rec) {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	sort.Slice(todo, func(a, b int) bool { return res[todo[a]].Box.Width() > res[todo[b]].Box.Width() })
+	votes := map[string]float64{}
+	for _, i := range todo[:min(3, len(todo))] {
+		lang, r, err := e.tess.Identify(ctx, res[i].Crop, tessLanguages)
+		if err != nil {
+			return err
+		}
+		votes[lang] += r.Confidence
+	}
+	lang := ""
+	for l, v := range votes {
+		if lang == "" || v > votes[lang] {
+			lang = l
+		}
+	}
+	if lang == "" {
+		return nil
+	}
+	for _, i := range todo {
+		r, err := e.tess.Read(ctx, res[i].Crop, lang)
+		if err != nil {
+			return err
+		}
+		if r.Text == "" || r.Confidence < minTesseractConfidence {
+			res[i].Text = "" // unreadable by either recogniser: not text
+			continue
+		}
+		res[i].Text, res[i].Confidence = r.Text, r.Confidence
+		res[i].Script = ocr.ScriptOf(r.Text)
+		res[i].Recognizer = "tesseract:" + lang
+	}
+	return nil
+}
+
+// mrzOutside reads the whole photo and takes an MRZ found there.
+func (e *Engine) mrzOutside(ctx context.Context, ev *Evidence, img *imaging.Image, now time.Time, timed func(string, func() error) error) error {
+	var lines []ocr.Line
+	if err := timed(StageDetect, func() (err error) { lines, err = e.ocr.Read(ctx, img); return err }); err != nil {
+		return err
+	}
+	if m := findMRZ(lines, now, timed); m != nil {
+		mergeMRZ(ev, m)
+	}
+	return nil
+}
+
+// findMRZ returns the best MRZ among the lines: valid check digits first.
+func findMRZ(lines []ocr.Line, now time.Time, timed func(string, func() error) error) *mrz.Result {
+	var m *mrz.Result
+	timed(StageMRZ, func() error {
+		texts := make([]string, len(lines))
+		for i, l := range lines {
+			texts[i] = l.Text
+		}
+		for _, cand := range mrz.Find(texts) {
+			if r, err := mrz.Parse(cand, now); err == nil && (m == nil || r.Valid && !m.Valid) {
+				m = r
+			}
+		}
+		return nil
+	})
+	return m
+}
+
+// understand reads the MRZ and the printed fields and merges them.
+func (e *Engine) understand(ev *Evidence, lines []ocr.Line, now time.Time, timed func(string, func() error) error) {
+	m := findMRZ(lines, now, timed)
+	var vis fields.Result
+	timed(StageFields, func() error { vis = fields.Extract(lines, now); return nil })
+	ev.DocumentType, ev.IssuingCountry, ev.Script = vis.DocumentType, vis.IssuingCountry, vis.Script
+	for name, f := range vis.Fields {
+		box := f.Box
+		ev.Fields[name] = Field{Value: f.Value, Confidence: f.Confidence, Source: "visual", Box: &box}
+	}
+	if m != nil {
+		mergeMRZ(ev, m)
+	}
+	ev.MeanConfidence, ev.FieldConfidence = confidences(lines, ev.Fields)
+}
+
+// mergeMRZ records the MRZ and prefers its values where its check digits
+// hold: they are verified, the printed zone is not. Where both exist and
+// differ, the difference is evidence for the mrz_agreement check.
+func mergeMRZ(ev *Evidence, m *mrz.Result) {
+	ev.MRZ = &MRZ{Format: string(m.Format), Lines: m.Lines, Valid: m.Valid, Repairs: m.Repairs}
+	for _, c := range m.Checks {
+		if !c.Valid {
+			ev.MRZ.FailedChecks = append(ev.MRZ.FailedChecks, c.Name)
+		}
+	}
+	fromMRZ := map[string]string{
+		"surname": m.Surname, "given_names": m.GivenNames, "document_number": m.DocumentNumber,
+		"nationality": m.Nationality, "sex": m.Sex, "birth_date": m.BirthDate.String(),
+		"expiry_date": m.ExpiryDate.String(), "personal_number": m.PersonalNumber,
+	}
+	for name, v := range fromMRZ {
+		if v == "" || name == "sex" && v == "X" {
+			continue
+		}
+		if vis, ok := ev.Fields[name]; ok {
+			if isName(name) && sameName(vis.Value, v) {
+				// The printed zone says the same with its diacritics and
+				// apostrophes (KOZŁOWSKI, O'BRIEN): keep it, it is what
+				// the document shows.
+				continue
+			}
+			if !sameValue(name, vis.Value, v) {
+				ev.Disagreements = append(ev.Disagreements, name)
+			}
+		}
+		conf := 0.9
+		if m.Valid {
+			conf = 0.99
+		}
+		ev.Fields[name] = Field{Value: v, Confidence: conf, Source: "mrz"}
+	}
+	slices.Sort(ev.Disagreements)
+	if ev.IssuingCountry == "" {
+		ev.IssuingCountry = m.IssuingState
+	}
+	if ev.DocumentType == "" {
+		ev.DocumentType = typeFromMRZ(m)
+	}
+}
+
+// typeFromMRZ maps the MRZ document code to a document type.
+func typeFromMRZ(m *mrz.Result) string {
+	switch {
+	case m.DocumentCode == "":
+		return ""
+	case m.DocumentCode[0] == 'P':
+		return "passport"
+	case m.DocumentCode[0] == 'V':
+		return "visa"
+	case m.DocumentCode == "IR" || m.DocumentCode == "AR" || m.DocumentCode == "RP":
+		return "residence_permit"
+	case m.DocumentCode[0] == 'I' || m.DocumentCode[0] == 'A' || m.DocumentCode[0] == 'C':
+		return "id_card"
+	case m.DocumentCode[0] == 'D':
+		return "drivers_license"
+	}
+	return ""
+}
+
+func (e *Engine) portrait(ctx context.Context, ev *Evidence, doc *imaging.Image) error {
+	a, err := e.face.Analyze(ctx, doc, face.Options{Embedding: true, MaxFaces: 1, Thorough: true})
+	if err != nil {
+		if err == face.ErrNoFace {
+			return nil
+		}
+		return fmt.Errorf("document: portrait: %w", err)
+	}
+	p := a.Faces[0]
+	ev.Portrait = &p
+	return nil
+}
