@@ -18,6 +18,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"openkyc/internal/engine/document"
 	"openkyc/internal/engine/face"
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/eval"
@@ -41,6 +42,7 @@ var Stages = []string{StageDecode, face.StageDetect, face.StageLandmarks, face.S
 
 // Result is what one run measured. Latencies are milliseconds.
 type Result struct {
+	Documents  *DocumentResult               `json:"documents,omitempty"`
 	Time       time.Time                     `json:"time"`
 	CPU        string                        `json:"cpu"`
 	CPUs       int                           `json:"cpus"`
@@ -207,4 +209,57 @@ func cpuModel() string {
 		}
 	}
 	return runtime.GOARCH
+}
+
+// DocumentStages lists the document stages in pipeline order.
+var DocumentStages = []string{StageDecode, document.StageLocate, document.StageDetect, document.StageRecognize,
+	document.StageTesseract, document.StageMRZ, document.StageFields, document.StagePortrait, document.StageChecks, "total"}
+
+// DocumentResult is the per-stage latency of document analysis.
+type DocumentResult struct {
+	Files      int                           `json:"files"`
+	Iterations int                           `json:"iterations"`
+	Latency    map[string]map[string]float64 `json:"latency_ms"`
+}
+
+// RunDocuments analyses each encoded image iterations times, one at a
+// time, and reports per-stage p50/p95 in milliseconds.
+func RunDocuments(ctx context.Context, eng *document.Engine, images [][]byte, iterations int) (*DocumentResult, error) {
+	samples := map[string][]float64{}
+	for range iterations {
+		for _, b := range images {
+			t := time.Now()
+			img, info, err := imaging.Decode(b, imaging.DefaultLimits)
+			if err != nil {
+				return nil, err
+			}
+			samples[StageDecode] = append(samples[StageDecode], ms(time.Since(t)))
+			ev, err := eng.Analyze(ctx, img, info.Scale)
+			if err != nil {
+				return nil, err
+			}
+			samples["total"] = append(samples["total"], ms(time.Since(t)))
+			for _, s := range DocumentStages[1 : len(DocumentStages)-1] {
+				samples[s] = append(samples[s], ms(ev.Stages[s]))
+			}
+		}
+	}
+	res := &DocumentResult{Files: len(images), Iterations: iterations, Latency: map[string]map[string]float64{}}
+	for s, v := range samples {
+		res.Latency[s] = map[string]float64{"p50": eval.Percentile(v, 50), "p95": eval.Percentile(v, 95)}
+	}
+	return res, nil
+}
+
+// WriteTable prints the document latencies for people.
+func (r *DocumentResult) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "\ndocuments — %d images × %d iterations, one at a time\n\n", r.Files, r.Iterations)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stage\tp50 ms\tp95 ms\t")
+	for _, s := range DocumentStages {
+		if l, ok := r.Latency[s]; ok {
+			fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t\n", s, l["p50"], l["p95"])
+		}
+	}
+	return tw.Flush()
 }

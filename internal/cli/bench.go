@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"openkyc/bench"
+	"openkyc/internal/docgen"
+	"openkyc/internal/engine/imaging"
 	"openkyc/internal/engine/models"
 )
 
@@ -20,6 +23,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", runtime.NumCPU(), "concurrent analyses in the throughput phase")
 	dur := fs.Duration("duration", 10*time.Second, "length of the throughput phase")
 	out := fs.String("out", "", "directory to save the results in (e.g. bench/results)")
+	docs := fs.Int("documents", 14, "also time document analysis on this many generated ID photos (mild degradation, 1200–1600 px); 0 skips it")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -39,8 +43,18 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if *docs > 0 {
+		if res.Documents, err = benchDocuments(ctx, &ef, *docs); err != nil {
+			return err
+		}
+	}
 	if err := res.WriteTable(stdout); err != nil {
 		return err
+	}
+	if res.Documents != nil {
+		if err := res.Documents.WriteTable(stdout); err != nil {
+			return err
+		}
 	}
 	if *out != "" {
 		path, err := res.Save(*out)
@@ -50,4 +64,37 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "\nsaved %s\n", path)
 	}
 	return nil
+}
+
+// benchDocuments generates n government-ID photos (fixed seed) and times
+// their analysis.
+func benchDocuments(ctx context.Context, ef *engineFlags, n int) (*bench.DocumentResult, error) {
+	var kinds []docgen.Kind
+	for _, k := range docgen.Kinds() {
+		if k != docgen.StudentCard && k != docgen.PaymentCard && k != docgen.NoDocument {
+			kinds = append(kinds, k)
+		}
+	}
+	g, err := docgen.New(docgen.Config{Seed: 1, Kinds: kinds, Degrade: docgen.Mild, SamplesDir: models.SamplesDir})
+	if err != nil {
+		return nil, err
+	}
+	images := make([][]byte, n)
+	for i := range images {
+		d, err := g.Document(i)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := imaging.EncodeJPEG(&buf, d.Image, d.Quality); err != nil {
+			return nil, err
+		}
+		images[i] = buf.Bytes()
+	}
+	eng, closeEng, err := ef.openDocument(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer closeEng()
+	return bench.RunDocuments(ctx, eng, images, 2)
 }

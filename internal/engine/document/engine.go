@@ -120,7 +120,24 @@ func (e *Engine) Analyze(ctx context.Context, img *imaging.Image, scale float64)
 func (e *Engine) read(ctx context.Context, ev *Evidence, doc **imaging.Image, timed func(string, func() error) error) ([]ocr.Line, error) {
 	var res []ocr.LineResult
 	readAll := func() error {
-		return timed(StageDetect, func() (err error) { res, err = e.ocr.ReadLines(ctx, *doc); return err })
+		var boxes []ocr.Quad
+		if err := timed(StageDetect, func() (err error) { boxes, err = e.ocr.DetectText(ctx, *doc); return err }); err != nil {
+			return err
+		}
+		crops := make([]*imaging.Image, len(boxes))
+		for i, q := range boxes {
+			crops[i] = ocr.CropLine(*doc, q)
+		}
+		var texts []ocr.Text
+		if err := timed(StageRecognize, func() (err error) { texts, err = e.ocr.Recognize(ctx, crops); return err }); err != nil {
+			return err
+		}
+		res = make([]ocr.LineResult, len(boxes))
+		for i, q := range boxes {
+			res[i] = ocr.LineResult{Line: ocr.Line{Box: q, Text: texts[i].Text, Confidence: texts[i].Confidence,
+				Script: ocr.ScriptOf(texts[i].Text), Recognizer: ocr.RecognizerName}, Rec: texts[i], Crop: crops[i]}
+		}
+		return nil
 	}
 	if err := readAll(); err != nil {
 		return nil, err
