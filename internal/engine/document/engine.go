@@ -81,7 +81,9 @@ func (e *Engine) Analyze(ctx context.Context, img *imaging.Image, scale float64)
 	now := e.now()
 
 	var loc locate.Result
-	timed(StageLocate, func() error { loc = locate.Locate(img); return nil })
+	if err := timed(StageLocate, func() (err error) { loc, err = e.locate(ctx, img); return err }); err != nil {
+		return nil, err
+	}
 	if !loc.Found {
 		ev.Checks = Checks(ev, now)
 		return ev, nil
@@ -109,10 +111,54 @@ func (e *Engine) Analyze(ctx context.Context, img *imaging.Image, scale float64)
 	if err := timed(StagePortrait, func() error { return e.portrait(ctx, ev, doc) }); err != nil {
 		return nil, err
 	}
+	if ev.Portrait == nil && ev.MRZ == nil && ev.DocumentType == "" {
+		// Text, but no portrait, no MRZ and no document title: a sheet
+		// of paper or a screen, not an identity document.
+		*ev = Evidence{Fields: map[string]Field{}, Stages: ev.Stages, Lines: ev.Lines}
+		ev.Checks = Checks(ev, now)
+		return ev, nil
+	}
 	ev.Quality = quality(doc, lines, photoPerDoc)
 	timed(StageChecks, func() error { ev.Checks = Checks(ev, now); return nil })
 	return ev, nil
 }
+
+// locate finds the document's outline. When no outline stands out (a
+// card whose edge barely differs from the table), an identity document is
+// still recognisable by what it holds: a portrait beside lines of text.
+// The quad is then the box around both, with a little margin.
+func (e *Engine) locate(ctx context.Context, img *imaging.Image) (locate.Result, error) {
+	loc := locate.Locate(img)
+	if loc.Found {
+		return loc, nil
+	}
+	faces, err := e.face.Detect(ctx, img, true)
+	if err != nil || len(faces) == 0 {
+		return loc, err
+	}
+	boxes, err := e.ocr.DetectText(ctx, img)
+	if err != nil || len(boxes) < minTextLines {
+		return loc, err
+	}
+	f := faces[0].Box
+	x1, y1, x2, y2 := f.X1, f.Y1, f.X2, f.Y2
+	for _, q := range boxes {
+		for _, p := range q {
+			x1, y1, x2, y2 = min(x1, p.X), min(y1, p.Y), max(x2, p.X), max(y2, p.Y)
+		}
+	}
+	pad := 0.03 * max(x2-x1, y2-y1)
+	W, H := float64(img.W-1), float64(img.H-1)
+	x1, y1, x2, y2 = max(0, x1-pad), max(0, y1-pad), min(W, x2+pad), min(H, y2+pad)
+	q := locate.Quad{{X: x1, Y: y1}, {X: x2, Y: y1}, {X: x2, Y: y2}, {X: x1, Y: y2}}
+	margin := min(x1, y1, W-x2, H-y2) / min(W, H)
+	return locate.Result{Found: true, Quad: q, Confidence: 0.5, Aspect: q.Aspect(), Kind: locate.Kind(q.Aspect()),
+		Margin: margin, Coverage: q.Area() / (W * H), Method: "text"}, nil
+}
+
+// minTextLines is how many text boxes, besides a face, make a document
+// when its outline was not seen.
+const minTextLines = 4
 
 // read finds the text, turns the document upright (quarter turns from the
 // text direction, half turns from the direction classifier) and reads
@@ -302,6 +348,13 @@ func (e *Engine) understand(ev *Evidence, lines []ocr.Line, now time.Time, timed
 	}
 	if m != nil {
 		mergeMRZ(ev, m)
+	}
+	// National ID cards without a separate card number (Korean resident
+	// card, Chinese resident ID) are identified by the citizen number.
+	if _, ok := ev.Fields["document_number"]; !ok && ev.DocumentType == "id_card" {
+		if p, ok := ev.Fields["personal_number"]; ok {
+			ev.Fields["document_number"] = p
+		}
 	}
 	ev.MeanConfidence, ev.FieldConfidence = confidences(lines, ev.Fields)
 }
