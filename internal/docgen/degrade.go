@@ -165,41 +165,6 @@ func Scene(level Level, rng *rand.Rand) (*imaging.Image, int) {
 	return img, p.qLo + rng.IntN(p.qHi-p.qLo+1)
 }
 
-// homography solves for the projective map taking the four from points
-// to the four to points (8×8 linear system, Gaussian elimination).
-func homography(from, to [4]Point) [9]float64 {
-	var a [8][9]float64
-	for i := range 4 {
-		x, y, u, v := from[i].X, from[i].Y, to[i].X, to[i].Y
-		a[2*i] = [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u}
-		a[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
-	}
-	for col := range 8 {
-		piv := col
-		for r := col + 1; r < 8; r++ {
-			if math.Abs(a[r][col]) > math.Abs(a[piv][col]) {
-				piv = r
-			}
-		}
-		a[col], a[piv] = a[piv], a[col]
-		for r := range 8 {
-			if r == col || a[col][col] == 0 {
-				continue
-			}
-			f := a[r][col] / a[col][col]
-			for k := col; k < 9; k++ {
-				a[r][k] -= f * a[col][k]
-			}
-		}
-	}
-	var h [9]float64
-	for i := range 8 {
-		h[i] = a[i][8] / a[i][i]
-	}
-	h[8] = 1
-	return h
-}
-
 // composite draws card onto dst so that its corners land on quad, with
 // anti-aliased rounded corners and, when shadow > 0, a soft drop shadow of
 // that strength.
@@ -214,8 +179,11 @@ func composite(dst, card *imaging.Image, radius float64, quad [4]Point, shadow f
 	}
 	cw, ch := float64(card.W), float64(card.H)
 	src := [4]Point{{0, 0}, {cw, 0}, {cw, ch}, {0, ch}}
-	hm := homography(quad, src) // frame → card
-	scale := edge / cw          // frame pixels per card pixel, for edge AA
+	hm, err := imaging.Homography(pointsF(quad), pointsF(src)) // frame → card
+	if err != nil {
+		return // a degenerate placement draws nothing
+	}
+	scale := edge / cw // frame pixels per card pixel, for edge AA
 
 	minX, minY, maxX, maxY := quad[0].X, quad[0].Y, quad[0].X, quad[0].Y
 	for _, c := range quad[1:] {
@@ -383,4 +351,12 @@ func addNoise(img *imaging.Image, sigma float64, rng *rand.Rand) {
 			img.Pix[i+k] = uint8(math.Max(0, math.Min(255, v+0.5)))
 		}
 	}
+}
+
+func pointsF(q [4]Point) [4]imaging.PointF {
+	var p [4]imaging.PointF
+	for i, c := range q {
+		p[i] = imaging.PointF(c)
+	}
+	return p
 }

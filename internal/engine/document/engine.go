@@ -2,6 +2,7 @@ package document
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -170,20 +171,7 @@ func (e *Engine) read(ctx context.Context, ev *Evidence, doc **imaging.Image, ti
 		if err := timed(StageDetect, func() (err error) { boxes, err = e.ocr.DetectText(ctx, *doc); return err }); err != nil {
 			return err
 		}
-		crops := make([]*imaging.Image, len(boxes))
-		for i, q := range boxes {
-			crops[i] = ocr.CropLine(*doc, q)
-		}
-		var texts []ocr.Text
-		if err := timed(StageRecognize, func() (err error) { texts, err = e.ocr.Recognize(ctx, crops); return err }); err != nil {
-			return err
-		}
-		res = make([]ocr.LineResult, len(boxes))
-		for i, q := range boxes {
-			res[i] = ocr.LineResult{Line: ocr.Line{Box: q, Text: texts[i].Text, Confidence: texts[i].Confidence,
-				Script: ocr.ScriptOf(texts[i].Text), Recognizer: ocr.RecognizerName}, Rec: texts[i], Crop: crops[i]}
-		}
-		return nil
+		return timed(StageRecognize, func() (err error) { res, err = e.ocr.ReadBoxes(ctx, *doc, boxes); return err })
 	}
 	if err := readAll(); err != nil {
 		return nil, err
@@ -426,7 +414,7 @@ func typeFromMRZ(m *mrz.Result) string {
 func (e *Engine) portrait(ctx context.Context, ev *Evidence, doc *imaging.Image) error {
 	a, err := e.face.Analyze(ctx, doc, face.Options{Embedding: true, MaxFaces: 1, Thorough: true})
 	if err != nil {
-		if err == face.ErrNoFace {
+		if errors.Is(err, face.ErrNoFace) {
 			return nil
 		}
 		return fmt.Errorf("document: portrait: %w", err)

@@ -122,6 +122,12 @@ func (e *Engine) ReadLines(ctx context.Context, img *imaging.Image) ([]LineResul
 	if err != nil {
 		return nil, err
 	}
+	return e.ReadBoxes(ctx, img, boxes)
+}
+
+// ReadBoxes crops and recognises the given text boxes of img: the second
+// half of ReadLines, for callers that time detection and recognition apart.
+func (e *Engine) ReadBoxes(ctx context.Context, img *imaging.Image, boxes []Quad) ([]LineResult, error) {
 	if len(boxes) == 0 {
 		return nil, nil
 	}

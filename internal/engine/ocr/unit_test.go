@@ -92,22 +92,6 @@ func TestCropLine(t *testing.T) {
 	}
 }
 
-func TestHomography(t *testing.T) {
-	from := [4]Point{{0, 0}, {100, 0}, {100, 30}, {0, 30}}
-	to := [4]Point{{12, 7}, {118, 15}, {110, 44}, {9, 35}}
-	m, ok := homography(from, to)
-	if !ok {
-		t.Fatal("homography failed")
-	}
-	for i, p := range from {
-		z := m[6]*p.X + m[7]*p.Y + m[8]
-		got := Point{(m[0]*p.X + m[1]*p.Y + m[2]) / z, (m[3]*p.X + m[4]*p.Y + m[5]) / z}
-		if !near(got, to[i], 1e-9) {
-			t.Errorf("corner %d maps to %v, want %v", i, got, to[i])
-		}
-	}
-}
-
 // testLabels is a tiny recogniser alphabet: blank, "a", "b", "中", space.
 var testLabels = []string{"", "a", "b", "中", " "}
 
