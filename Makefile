@@ -62,6 +62,7 @@ test: deps lint ## run every test with the real models, and a short fuzz run
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/engine/imaging/
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/engine/mrz/
 
 lint: ## gofmt, go vet, staticcheck
 	@out=$$(gofmt -l cmd internal); \
