@@ -203,8 +203,80 @@ func (e *Engine) read(ctx context.Context, ev *Evidence, doc **imaging.Image, ti
 			lines = append(lines, r.Line)
 		}
 	}
-	ev.Lines = lines
+	mrzLines, err := e.mrzBand(ctx, *doc, res, timed)
+	if err != nil {
+		return nil, err
+	}
+	ev.Lines = append(lines, mrzLines...)
+	return ev.Lines, nil
+}
+
+// mrzBand reads the machine-readable zone again, row by row, the way its
+// OCR-B print needs: the text detector often splits an MRZ row at its long
+// '<' runs or stops short of them, and a tight crop leaves the recogniser
+// too few time steps to tell "<<<<" from "<<" (ENGINE-NOTES §6). Each row
+// holding MRZ-like text in the lower part of the document is cropped from
+// margin to margin, stretched to 1.5× its width and recognised again. The
+// re-read rows are returned as extra lines; MRZ parsing picks whichever
+// reading validates.
+func (e *Engine) mrzBand(ctx context.Context, doc *imaging.Image, res []ocr.LineResult, timed func(string, func() error) error) ([]ocr.Line, error) {
+	var rows []ocr.Quad
+	for _, r := range res {
+		c := r.Box.Center()
+		if c.Y < 0.4*float64(doc.H) || !mrzish(r.Text) {
+			continue
+		}
+		h := r.Box.Height()
+		dup := false
+		for _, q := range rows {
+			if d := q.Center().Y - c.Y; d < h/2 && d > -h/2 {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		y0, y1 := c.Y-0.65*h, c.Y+0.65*h
+		x0, x1 := 0.01*float64(doc.W), 0.99*float64(doc.W)
+		rows = append(rows, ocr.Quad{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	sort.Slice(rows, func(a, b int) bool { return rows[a].Center().Y < rows[b].Center().Y })
+	crops := make([]*imaging.Image, len(rows))
+	for i, q := range rows {
+		c := ocr.CropLine(doc, q)
+		crops[i] = imaging.Resize(c, c.W*3/2, c.H)
+	}
+	var texts []ocr.Text
+	if err := timed(StageRecognize, func() (err error) { texts, err = e.ocr.Recognize(ctx, crops); return err }); err != nil {
+		return nil, err
+	}
+	lines := make([]ocr.Line, 0, len(rows))
+	for i, q := range rows {
+		if texts[i].Text != "" {
+			lines = append(lines, ocr.Line{Box: q, Text: texts[i].Text, Confidence: texts[i].Confidence,
+				Script: ocr.Latin, Recognizer: ocr.RecognizerName + ":mrz"})
+		}
+	}
 	return lines, nil
+}
+
+// mrzish reports whether a line may be part of an MRZ: long, and made of
+// the MRZ alphabet (letters, digits, '<') save a few misreads.
+func mrzish(s string) bool {
+	n, ok := 0, 0
+	for _, r := range s {
+		if r == ' ' {
+			continue
+		}
+		n++
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '<' || r == '«' {
+			ok++
+		}
+	}
+	return n >= 15 && ok*10 >= n*9
 }
 
 // vertical reports whether most text boxes stand on end: the document lies
@@ -315,13 +387,28 @@ func findMRZ(lines []ocr.Line, now time.Time, timed func(string, func() error) e
 			texts[i] = l.Text
 		}
 		for _, cand := range mrz.Find(texts) {
-			if r, err := mrz.Parse(cand, now); err == nil && (m == nil || r.Valid && !m.Valid) {
+			if r, err := mrz.Parse(cand, now); err == nil && (m == nil || passed(r) > passed(m)) {
 				m = r
 			}
 		}
 		return nil
 	})
 	return m
+}
+
+// passed counts the checks an MRZ reading passes: among several readings
+// of one zone, the one that validates best is the one read right.
+func passed(r *mrz.Result) int {
+	n := 0
+	for _, c := range r.Checks {
+		if c.Valid {
+			n++
+		}
+	}
+	if r.Valid {
+		n += 100
+	}
+	return n
 }
 
 // understand reads the MRZ and the printed fields and merges them.
