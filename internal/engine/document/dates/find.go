@@ -49,7 +49,7 @@ var patterns = []pattern{
 	// 1985년 3월 12일
 	{regexp.MustCompile(`(\d{4})\s*년\s*(?:(\d{1,2})\s*월\s*(?:(\d{1,2})\s*일)?)?`), parseCJK},
 	// 昭和60年3月12日, 平成元年1月8日, 令和5年
-	{regexp.MustCompile(`(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?`), parseEra},
+	{regexp.MustCompile(`(明治|大正|昭和|平成|令和|合和|今和)\s*(元|\d{1,2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?`), parseEra},
 	// S60.3.12, H1.1.8: the short era form of Japanese forms and cards
 	{regexp.MustCompile(`([MTSHR])\s*(\d{1,2})\s*([./])\s*(\d{1,2})\s*([./])\s*(\d{1,2})`), parseEraShort},
 }

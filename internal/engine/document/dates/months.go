@@ -73,6 +73,9 @@ var eras = map[string]era{
 	"昭和": {Date{1926, 12, 25}, 64}, "S": {Date{1926, 12, 25}, 64},
 	"平成": {Date{1989, 1, 8}, 31}, "H": {Date{1989, 1, 8}, 31},
 	"令和": {Date{2019, 5, 1}, 0}, "R": {Date{2019, 5, 1}, 0},
+	// PP-OCRv4 reads 令 as the similar 合 or 今 on licence print; no
+	// other era starts with either, so the slip is safe to undo.
+	"合和": {Date{2019, 5, 1}, 0}, "今和": {Date{2019, 5, 1}, 0},
 }
 
 // eraEnd is the first day after era e, or the zero Date for the current era.

@@ -37,6 +37,10 @@ var typeKeywords = []struct {
 		"DRIVERS LICENSE", "DRIVER LICENCE", "PERMIS DE CONDUIRE", "FÜHRERSCHEIN", "PERMISO DE CONDUCCIÓN",
 		"PERMISO DE CONDUCIR", "PATENTE DI GUIDA", "RIJBEWIJS", "PRAWO JAZDY", "CARTA DE CONDUÇÃO",
 		"ВОДИТЕЛЬСКОЕ УДОСТОВЕРЕНИЕ", "운전면허증", "자동차운전면허증", "運転免許証", "驾驶证", "機動車駕駛執照"}},
+	// Japanese licences print their title vertically, which the line
+	// recogniser often misses; the issuing police commission and the
+	// licence-condition label are printed on licences only.
+	{TypeDriversLicense, 0.8, []string{"公安委員会", "免許の条件", "免許証番号"}},
 	{TypeResidencePermit, 1, []string{"RESIDENCE PERMIT", "RESIDENT CARD", "PERMANENT RESIDENT", "TITRE DE SÉJOUR",
 		"AUFENTHALTSTITEL", "PERMISO DE RESIDENCIA", "PERMESSO DI SOGGIORNO", "VERBLIJFSVERGUNNING",
 		"ВИД НА ЖИТЕЛЬСТВО", "외국인등록증", "在留カード", "特別永住者証明書"}},
