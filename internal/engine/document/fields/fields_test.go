@@ -523,3 +523,29 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestKoreanLicence: the unlabelled licence number, and a validity range
+// that is an aptitude-test window beside a labelled issue date.
+func TestKoreanLicence(t *testing.T) {
+	lines := []ocr.Line{
+		ln("자동차운전면허증 Driver's License", 100, 40, 40),
+		ln("REPUBLIC OF KOREA", 800, 40, 20),
+		ln("13-25-253318-80", 300, 150, 40),
+		ln("성명 Name 윤지훈 YOON JIHOON", 300, 210, 30),
+		ln("주민등록번호 530602-1846353", 300, 260, 30),
+		ln("적성검사기간 2035.01.01 ~ 2035.12.31", 300, 420, 30),
+		ln("발급일 Issue 2025.12.02", 300, 470, 30),
+	}
+	r := Extract(lines, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	for name, want := range map[string]string{
+		DocumentNumber: "13-25-253318-80", ExpiryDate: "2035-12-31", IssueDate: "2025-12-02",
+		BirthDate: "1953-06-02", Sex: "M",
+	} {
+		if got := r.Fields[name].Value; got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if r.DocumentType != TypeDriversLicense || r.IssuingCountry != "KOR" {
+		t.Errorf("type %q country %q", r.DocumentType, r.IssuingCountry)
+	}
+}

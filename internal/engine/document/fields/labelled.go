@@ -314,8 +314,12 @@ func (e *extractor) addValue(field, v string, h how, src *text, x0 float64) {
 		if field == ExpiryDate {
 			// A validity range ("2015.06.01-2025.06.01") ends at the
 			// expiry and starts at the issue.
+			// Weaker than a labelled issue date: some ranges are
+			// not validity (a Korean licence's 적성검사기간 is the
+			// aptitude-test window), and the card then prints its
+			// issue date apart.
 			if len(ms) > 1 {
-				e.addDate(IssueDate, ms[0].Date, true, h, src)
+				e.addDate(IssueDate, ms[0].Date, true, max(h, byLayout), src)
 			}
 			e.addDate(ExpiryDate, ms[len(ms)-1].Date, false, h, src)
 			return

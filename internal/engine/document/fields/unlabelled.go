@@ -14,11 +14,15 @@ var (
 	licenceNumber = regexp.MustCompile(`第\s*([0-9][0-9 ]{3,}[0-9])\s*号`)
 	// A Korean resident registration number: YYMMDD-SNNNNNN.
 	residentNumber = regexp.MustCompile(`(?:^|[^0-9])(\d{6})\s*-\s*(\d{7})(?:[^0-9]|$)`)
+	// A Korean driving licence number, printed unlabelled above the name:
+	// region-year-serial-check, 11-20-451088-49.
+	koreanLicenceNumber = regexp.MustCompile(`(?:^|[^0-9])(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})(?:[^0-9]|$)`)
 )
 
 // selfEvident reads values that say what they are without a label:
-// a date followed by 生 (born) or まで / 까지 (until), 第…号, and the Korean
-// resident registration number, which encodes the birth date and sex.
+// a date followed by 生 (born) or まで / 까지 (until), 第…号, the Korean
+// licence number pattern, and the Korean resident registration number,
+// which encodes the birth date and sex.
 func (e *extractor) selfEvident() {
 	for _, t := range e.ts {
 		if t.mrz {
@@ -37,6 +41,9 @@ func (e *extractor) selfEvident() {
 		}
 		if g := licenceNumber.FindStringSubmatch(t.s); g != nil {
 			e.add(DocumentNumber, strings.ReplaceAll(g[1], " ", ""), selfEvident, t)
+		}
+		if g := koreanLicenceNumber.FindStringSubmatch(t.s); g != nil && e.korean {
+			e.add(DocumentNumber, g[1]+"-"+g[2]+"-"+g[3]+"-"+g[4], selfEvident, t)
 		}
 		if g := residentNumber.FindStringSubmatch(t.s); g != nil && (e.korean || hasPersonalLabel(e.lineSlots[t])) {
 			e.rrnLine = t
