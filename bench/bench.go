@@ -182,6 +182,11 @@ func (r *Result) Save(dir string) (string, error) {
 	if err := r.WriteTable(f); err != nil {
 		return "", err
 	}
+	if r.Documents != nil {
+		if err := r.Documents.WriteTable(f); err != nil {
+			return "", err
+		}
+	}
 	return base + ".json", nil
 }
 
