@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"openkyc/internal/engine/imaging"
+	"openkyc/internal/testfont"
 )
 
 // benchLines are ten line images as CropLine returns them from a card: tight
@@ -14,7 +15,7 @@ import (
 func benchLines(tb testing.TB) []*imaging.Image {
 	tb.Helper()
 	specs := []struct {
-		f    fontSpec
+		f    testfont.Spec
 		text string
 	}{
 		{dejavu, "PASSPORT"},
@@ -61,10 +62,10 @@ func BenchmarkRecognize(b *testing.B) {
 // and sizes, as DetectText sees a cropped ID card.
 func cardImage(tb testing.TB) *imaging.Image {
 	tb.Helper()
-	img := white(1000, 630)
+	img := testfont.White(1000, 630)
 	y := 60.0
 	for _, l := range []struct {
-		f    fontSpec
+		f    testfont.Spec
 		text string
 		size float64
 	}{
@@ -79,8 +80,8 @@ func cardImage(tb testing.TB) *imaging.Image {
 		{ocrb, "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", 34},
 		{ocrb, "L898902C36UTO7408122F1204159ZE184226B<<<<<10", 34},
 	} {
-		s := shape(tb, l.f, l.text, l.size)
-		paint(img, s, 40, y)
+		s := testfont.Shape(tb, l.f, l.text, l.size)
+		testfont.Paint(img, s, 40, y)
 		y += 1.9 * l.size
 	}
 	return img

@@ -14,6 +14,7 @@ import (
 	"openkyc/internal/engine/models"
 	"openkyc/internal/engine/ort"
 	"openkyc/internal/testenv"
+	"openkyc/internal/testfont"
 )
 
 // The ICAO 9303 "Utopia" specimen MRZs.
@@ -33,7 +34,7 @@ const (
 // unreadable is what LooksUnreadable must say of both readings.
 var renderedLines = []struct {
 	name       string
-	font       fontSpec
+	font       testfont.Spec
 	text       string
 	mrz        bool
 	maxCER     float64
@@ -109,7 +110,7 @@ func TestLooksUnreadableRendered(t *testing.T) {
 	e := testEngine(t)
 	ctx := context.Background()
 	tests := []struct {
-		font fontSpec
+		font testfont.Spec
 		text string
 		want bool
 		// escapes names the one reading ("24 rec") known to get the
@@ -345,7 +346,7 @@ func TestCardOrientation(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	e := testEngine(t)
 	ctx := context.Background()
-	blank := white(1000, 630)
+	blank := testfont.White(1000, 630)
 	noise := imaging.New(16, 16)
 	for i := range noise.Pix {
 		noise.Pix[i] = uint8(i * 37)
@@ -357,7 +358,7 @@ func TestBadInput(t *testing.T) {
 		{"blank page", blank},
 		{"black page", imaging.New(640, 480)},
 		{"16×16", noise},
-		{"1×1", white(1, 1)},
+		{"1×1", testfont.White(1, 1)},
 		{"very wide", renderLine(t, ocrb, strings.Repeat(td3Line2, 12), 12, 2)},
 		{"very tall", imaging.Rotate90(renderLine(t, dejavu, strings.Repeat("PASSPORT ", 60), 12, 2), 1)},
 	}
