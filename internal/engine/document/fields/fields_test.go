@@ -539,7 +539,7 @@ func TestKoreanLicence(t *testing.T) {
 	r := Extract(lines, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for name, want := range map[string]string{
 		DocumentNumber: "13-25-253318-80", ExpiryDate: "2035-12-31", IssueDate: "2025-12-02",
-		BirthDate: "1953-06-02", Sex: "M",
+		BirthDate: "1953-06-02", Sex: "M", FullNameNative: "윤지훈", Surname: "YOON", GivenNames: "JIHOON",
 	} {
 		if got := r.Fields[name].Value; got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
@@ -547,5 +547,23 @@ func TestKoreanLicence(t *testing.T) {
 	}
 	if r.DocumentType != TypeDriversLicense || r.IssuingCountry != "KOR" {
 		t.Errorf("type %q country %q", r.DocumentType, r.IssuingCountry)
+	}
+}
+
+// TestKoreanNameBoxes: the label, the Hangul name and its romanisation as
+// three boxes on one row, as the text detector finds them on a licence.
+func TestKoreanNameBoxes(t *testing.T) {
+	lines := []ocr.Line{
+		ln("REPUBLIC OF KOREA", 800, 40, 20),
+		ln("성명", 300, 210, 30),
+		ln("송성민", 420, 205, 36),
+		ln("SONG SUNGMIN", 560, 212, 28),
+		ln("주민등록번호 620413-1220798", 300, 260, 30),
+	}
+	r := Extract(lines, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	for name, want := range map[string]string{FullNameNative: "송성민", Surname: "SONG", GivenNames: "SUNGMIN"} {
+		if got := r.Fields[name].Value; got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package fields
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -198,6 +199,27 @@ func (e *extractor) fill(s *slot) {
 	e.addValue(field, v, h, src, x0)
 }
 
+// romanisation finds the Latin box printed right after a native-script name
+// on the same row ("송성민  SONG SUNGMIN"), or nil.
+func (e *extractor) romanisation(name *text) *text {
+	if strings.IndexFunc(name.s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
+		return nil
+	}
+	h := name.height()
+	for _, r := range e.ts {
+		if r == name || r.mrz || e.labelLine[r] || r.x0 < name.x1-h/2 || r.x0-name.x1 > 3*h {
+			continue
+		}
+		if math.Abs((name.y0+name.y1)/2-(r.y0+r.y1)/2) > max(h, r.height())/2 {
+			continue
+		}
+		if latinOnly(r.s) && strings.Contains(strings.TrimSpace(r.s), " ") {
+			return r
+		}
+	}
+	return nil
+}
+
 // neighbour finds the value of a label that has none on its line: the
 // nearest box to the right on the same row, else the nearest line below
 // that overlaps the label's column. A label under the label means the
@@ -225,7 +247,13 @@ func (e *extractor) neighbour(s *slot) (string, *text, how) {
 			}
 		}
 		if best != nil {
-			return trimValue(best.s), best, rightOfLabel
+			v := trimValue(best.s)
+			if slices.Contains(s.fields, nameGeneric) {
+				if r := e.romanisation(best); r != nil {
+					v += " " + trimValue(r.s)
+				}
+			}
+			return v, best, rightOfLabel
 		}
 	}
 	// The column: from the slot's start to the next slot's.
@@ -295,6 +323,16 @@ func (e *extractor) addValue(field, v string, h how, src *text, x0 float64) {
 			// "SMITH, JOHN": the comma puts the surname first.
 			e.add(Surname, trimValue(sur), h, src)
 			e.add(GivenNames, trimValue(given), h, src)
+			return
+		}
+		if native, latin, ok := splitScripts(n); ok && e.korean {
+			// "윤지훈 YOON JIHOON": the Hangul name and its romanisation,
+			// which Korean documents write surname first.
+			e.add(FullNameNative, native, h, src)
+			if sur, given, ok := strings.Cut(latin, " "); ok {
+				e.add(Surname, sur, h, src)
+				e.add(GivenNames, trimValue(given), h, src)
+			}
 			return
 		}
 		e.add(FullNameNative, n, h, src)
@@ -385,4 +423,18 @@ func (e *extractor) continueAddress(v string, src *text, x0 float64) string {
 		cur = next
 	}
 	return v
+}
+
+// splitScripts splits "윤지훈 YOON JIHOON" into the leading non-Latin name
+// and the trailing Latin one; ok is false unless the value is exactly that.
+func splitScripts(v string) (native, latin string, ok bool) {
+	i := strings.IndexFunc(v, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) })
+	if i <= 0 {
+		return "", "", false
+	}
+	native, latin = strings.TrimSpace(v[:i]), strings.TrimSpace(v[i:])
+	if native == "" || latin == "" || !latinOnly(latin) || strings.IndexFunc(native, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
+		return "", "", false
+	}
+	return native, latin, true
 }
