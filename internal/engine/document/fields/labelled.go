@@ -180,6 +180,24 @@ func skipFieldNumber(t *text, k int) int {
 	return k
 }
 
+// fits reports whether an inline value can be the field's at all: a name
+// has letters, a date is a date. What does not fit is usually a misread
+// second-language label ("성명 Name" read as "성명 2006"), and the value is
+// then in the box to the right or the line below.
+func fits(field, v string) bool {
+	switch field {
+	case Surname, GivenNames, Patronymic, nameGeneric, FullNameNative:
+		return strings.IndexFunc(v, unicode.IsLetter) >= 0
+	case BirthDate, ExpiryDate, IssueDate:
+		if len(dates.FindAll(v)) > 0 {
+			return true
+		}
+		_, ok := dates.Parse(v, dates.DMY)
+		return ok
+	}
+	return true
+}
+
 // fill turns a slot into a candidate: its inline value, else the value
 // in the box to its right or in the line under it.
 func (e *extractor) fill(s *slot) {
@@ -189,7 +207,7 @@ func (e *extractor) fill(s *slot) {
 	}
 	v := trimValue(s.t.s[s.vStart:s.vEnd])
 	src, h, x0 := s.t, afterLabel, s.t.xAt(s.vStart)
-	if strings.IndexFunc(v, alnum) < 0 {
+	if strings.IndexFunc(v, alnum) < 0 || !fits(field, v) {
 		v, src, h = e.neighbour(s)
 		if src == nil {
 			return
