@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,15 +145,7 @@ func TestEvalFacesJSONKeys(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var rep map[string]any
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	var keys []string
-	for k := range rep {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	rep, keys := jsonObject(t, out)
 	want := []string{"default_threshold", "detection_failures", "eer", "far_at_default", "images", "latency_ms",
 		"pairs_different", "pairs_same", "scores", "tar_at_default", "tar_at_far"}
 	if !slices.Equal(keys, want) {
@@ -201,15 +194,7 @@ func TestDocumentCommands(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("eval documents: exit %d: %s", code, stderr)
 	}
-	var rep map[string]any
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	var keys []string
-	for k := range rep {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	rep, keys := jsonObject(t, out)
 	want := []string{"detection_rate", "false_detections", "fields", "fields_exact", "images", "latency_ms", "mrz_exact", "type_accuracy"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v, want %v", keys, want)
@@ -232,4 +217,15 @@ func TestDocumentCommands(t *testing.T) {
 	if strings.Contains(out, `\u003c`) {
 		t.Error("MRZ fillers escaped as \\u003c in the JSON")
 	}
+}
+
+// jsonObject decodes one JSON object and returns it with its sorted keys.
+func jsonObject(t *testing.T, out string) (map[string]any, []string) {
+	t.Helper()
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	keys := slices.Sorted(maps.Keys(rep))
+	return rep, keys
 }

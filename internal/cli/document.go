@@ -11,40 +11,30 @@ import (
 	"time"
 
 	"openkyc/internal/engine/document"
-	"openkyc/internal/engine/face"
 	"openkyc/internal/engine/imaging"
-	"openkyc/internal/engine/models"
 	"openkyc/internal/engine/ocr"
 	"openkyc/internal/engine/ocr/tess"
-	"openkyc/internal/engine/ort"
 	"openkyc/internal/eval"
 )
 
 // openDocument starts the face, OCR and Tesseract engines and assembles
 // the document engine; close it with the returned function.
 func (f *engineFlags) openDocument(ctx context.Context, now func() time.Time) (*document.Engine, func(), error) {
-	dir := models.Dir(f.models)
-	if err := models.Check(dir); err != nil {
-		return nil, nil, err
-	}
-	rt, err := ort.Open(ort.Config{Library: filepath.Join(dir, ort.LibraryName)})
+	e, err := f.start(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	fail := func(err error) (*document.Engine, func(), error) { rt.Close(); return nil, nil, err }
-	faceEng, err := face.New(ctx, rt, dir, face.Config{FlipEmbedding: f.flip})
+	ocrEng, err := ocr.New(ctx, e.rt, e.dir)
 	if err != nil {
-		return fail(err)
+		e.rt.Close()
+		return nil, nil, err
 	}
-	ocrEng, err := ocr.New(ctx, rt, dir)
+	pool, err := tess.NewPool(document.TesseractLanguages)
 	if err != nil {
-		return fail(err)
+		e.rt.Close()
+		return nil, nil, err
 	}
-	pool, err := tess.NewPool([]string{"kor", "jpn", "rus"})
-	if err != nil {
-		return fail(err)
-	}
-	return document.New(faceEng, ocrEng, pool, now), func() { pool.Close(); rt.Close() }, nil
+	return document.New(e.face, ocrEng, pool, now), func() { pool.Close(); e.rt.Close() }, nil
 }
 
 // documentReport is what `openkyc document` prints for one file.

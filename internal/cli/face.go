@@ -27,23 +27,40 @@ func (f *engineFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.flip, "flip", face.DefaultFlipEmbedding, "average the embedding with that of the mirrored face")
 }
 
-// open verifies the models and starts the face engine; close it with the
-// returned function.
-func (f *engineFlags) open(ctx context.Context) (*face.Engine, func(), error) {
+// engines are what the engine-running commands start from: the verified
+// models directory, one ONNX Runtime and the face engine on it.
+type engines struct {
+	dir  string
+	rt   *ort.Runtime
+	face *face.Engine
+}
+
+// start verifies the models and starts ONNX Runtime and the face engine;
+// the caller closes e.rt.
+func (f *engineFlags) start(ctx context.Context) (*engines, error) {
 	dir := models.Dir(f.models)
 	if err := models.Check(dir); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	rt, err := ort.Open(ort.Config{Library: dir + "/" + ort.LibraryName})
+	rt, err := ort.Open(ort.Config{Library: filepath.Join(dir, ort.LibraryName)})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	eng, err := face.New(ctx, rt, dir, face.Config{FlipEmbedding: f.flip})
 	if err != nil {
 		rt.Close()
+		return nil, err
+	}
+	return &engines{dir: dir, rt: rt, face: eng}, nil
+}
+
+// open starts the face engine; close it with the returned function.
+func (f *engineFlags) open(ctx context.Context) (*face.Engine, func(), error) {
+	e, err := f.start(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
-	return eng, func() { rt.Close() }, nil
+	return e.face, func() { e.rt.Close() }, nil
 }
 
 // imageReport is what `openkyc face` prints for one file.

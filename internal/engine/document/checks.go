@@ -44,7 +44,7 @@ const (
 	// the signal is weak, see docs/accuracy.md).
 	MinPrintedConfidence = 0.70
 	// MinSharpness is the variance of the Laplacian of the rectified
-	// document (1000 px wide) below which it is too blurred to trust.
+	// document (long side 1000 px) below which it is too blurred to trust.
 	MinSharpness = 60.0
 	// MaxGlare is the share of the document covered by saturated specular
 	// blobs above which it must be retaken; WarnGlare starts a warning.

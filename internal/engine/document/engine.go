@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"time"
 
@@ -42,9 +41,10 @@ const wholeImageMRZCoverage = 0.7
 // signature, a seal, a hologram) rather than text.
 const minTesseractConfidence = 0.45
 
-// tessLanguages are the Tesseract languages lines PaddleOCR cannot read are
-// tried in: Hangul, Japanese kana, Cyrillic.
-var tessLanguages = []string{"kor", "jpn", "rus"}
+// TesseractLanguages are the Tesseract languages lines PaddleOCR cannot
+// read are tried in: Hangul, Japanese kana, Cyrillic. The engine's
+// tess.Pool must hold them.
+var TesseractLanguages = []string{"kor", "jpn", "rus"}
 
 // Engine reads identity documents. It is safe for concurrent use.
 type Engine struct {
@@ -341,7 +341,7 @@ func (e *Engine) nativeLanguage(ctx context.Context, res []ocr.LineResult, todo 
 	sort.Slice(todo, func(a, b int) bool { return res[todo[a]].Box.Width() > res[todo[b]].Box.Width() })
 	votes := map[string]float64{}
 	for _, i := range todo[:min(2, len(todo))] {
-		lang, r, err := e.tess.Identify(ctx, res[i].Crop, tessLanguages)
+		lang, r, err := e.tess.Identify(ctx, res[i].Crop, TesseractLanguages)
 		if err != nil {
 			return "", err
 		}
@@ -458,70 +458,6 @@ func (e *Engine) understand(ev *Evidence, lines []ocr.Line, now time.Time, timed
 		}
 	}
 	ev.MeanConfidence, ev.FieldConfidence = confidences(lines, ev.Fields)
-}
-
-// mergeMRZ records the MRZ and prefers its values where its check digits
-// hold: they are verified, the printed zone is not. Where both exist and
-// differ, the difference is evidence for the mrz_agreement check.
-func mergeMRZ(ev *Evidence, m *mrz.Result) {
-	ev.MRZ = &MRZ{Format: string(m.Format), Lines: m.Lines, Valid: m.Valid, Repairs: m.Repairs}
-	for _, c := range m.Checks {
-		if !c.Valid {
-			ev.MRZ.FailedChecks = append(ev.MRZ.FailedChecks, c.Name)
-		}
-	}
-	fromMRZ := map[string]string{
-		"surname": m.Surname, "given_names": m.GivenNames, "document_number": m.DocumentNumber,
-		"nationality": m.Nationality, "sex": m.Sex, "birth_date": m.BirthDate.String(),
-		"expiry_date": m.ExpiryDate.String(), "personal_number": m.PersonalNumber,
-	}
-	for name, v := range fromMRZ {
-		if v == "" || name == "sex" && v == "X" {
-			continue
-		}
-		if vis, ok := ev.Fields[name]; ok {
-			if isName(name) && sameName(vis.Value, v) {
-				// The printed zone says the same with its diacritics and
-				// apostrophes (KOZŁOWSKI, O'BRIEN): keep it, it is what
-				// the document shows.
-				continue
-			}
-			if !sameValue(name, vis.Value, v) {
-				ev.Disagreements = append(ev.Disagreements, name)
-			}
-		}
-		conf := 0.9
-		if m.Valid {
-			conf = 0.99
-		}
-		ev.Fields[name] = Field{Value: v, Confidence: conf, Source: "mrz"}
-	}
-	slices.Sort(ev.Disagreements)
-	if ev.IssuingCountry == "" {
-		ev.IssuingCountry = m.IssuingState
-	}
-	if ev.DocumentType == "" {
-		ev.DocumentType = typeFromMRZ(m)
-	}
-}
-
-// typeFromMRZ maps the MRZ document code to a document type.
-func typeFromMRZ(m *mrz.Result) string {
-	switch {
-	case m.DocumentCode == "":
-		return ""
-	case m.DocumentCode[0] == 'P':
-		return "passport"
-	case m.DocumentCode[0] == 'V':
-		return "visa"
-	case m.DocumentCode == "IR" || m.DocumentCode == "AR" || m.DocumentCode == "RP":
-		return "residence_permit"
-	case m.DocumentCode[0] == 'I' || m.DocumentCode[0] == 'A' || m.DocumentCode[0] == 'C':
-		return "id_card"
-	case m.DocumentCode[0] == 'D':
-		return "drivers_license"
-	}
-	return ""
 }
 
 func (e *Engine) portrait(ctx context.Context, ev *Evidence, doc *imaging.Image) error {

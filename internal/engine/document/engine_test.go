@@ -47,7 +47,7 @@ func testEngine(t *testing.T) *document.Engine {
 			engErr = err
 			return
 		}
-		pool, err := tess.NewPool([]string{"kor", "jpn", "rus"})
+		pool, err := tess.NewPool(document.TesseractLanguages)
 		if err != nil {
 			engErr = err
 			return

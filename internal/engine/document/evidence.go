@@ -31,7 +31,7 @@ type MRZ struct {
 // Quality measures how readable the photo of the document is.
 type Quality struct {
 	// Sharpness is the variance of the Laplacian of the rectified document
-	// at 1000 px wide.
+	// at 1000 px on its long side (imaging.SharpnessAt).
 	Sharpness float64 `json:"sharpness"`
 	// Glare is the share of the document covered by saturated blobs.
 	Glare float64 `json:"glare"`

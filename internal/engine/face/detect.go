@@ -82,7 +82,7 @@ func primaryFirst(dets []Detection) []Detection {
 // coordinates after non-maximum suppression.
 func (e *Engine) detectIn(ctx context.Context, img *imaging.Image, r image.Rectangle) ([]Detection, error) {
 	in := make([]float32, 3*detW*detH)
-	planes(img, r, detW, detH, in, imaging.BGR, func(v float32, _ int) float32 { return (v - 127) / 128 })
+	imaging.ResizeToPlanes(img, r, detW, detH, in, imaging.BGR, func(v float32, _ int) float32 { return (v - 127) / 128 })
 	out, err := e.detect.Run(ctx, tensor(in, 1, 3, detH, detW))
 	if err != nil {
 		return nil, err

@@ -54,23 +54,6 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-type modelSpec struct {
-	file    string
-	outputs []string
-	input   []int64
-	dst     func(*Engine) **ort.Session
-}
-
-var modelSpecs = []modelSpec{
-	{"fr_detect.onnx", []string{"scores", "boxes"}, []int64{1, 3, detH, detW}, func(e *Engine) **ort.Session { return &e.detect }},
-	{"fr_landmark.onnx", []string{"output"}, []int64{1, 1, 64, 64}, func(e *Engine) **ort.Session { return &e.landmark }},
-	{"fr_feature.onnx", []string{"output"}, []int64{1, 3, AlignedSize, AlignedSize}, func(e *Engine) **ort.Session { return &e.feature }},
-	{"fr_liveness.onnx", []string{"output"}, []int64{1, 3, 128, 128}, func(e *Engine) **ort.Session { return &e.liveness }},
-	{"fr_pose.onnx", []string{"output", "617", "618"}, []int64{1, 3, 224, 224}, func(e *Engine) **ort.Session { return &e.pose }},
-	{"fr_eye.onnx", []string{"output"}, []int64{1, 1, 24, 24}, func(e *Engine) **ort.Session { return &e.eye }},
-	{"fr_age.onnx", ageOutputs, []int64{1, 3, 64, 64}, func(e *Engine) **ort.Session { return &e.age }},
-}
-
 // New verifies the model files in dir against the manifest, loads every
 // face model into rt and warms each one up. It refuses to start on a missing
 // or altered model, with an error that says what to run.
@@ -79,7 +62,20 @@ func New(ctx context.Context, rt *ort.Runtime, dir string, cfg Config) (*Engine,
 		return nil, err
 	}
 	e := &Engine{cfg: cfg.withDefaults()}
-	for _, m := range modelSpecs {
+	for _, m := range []struct {
+		dst     **ort.Session
+		file    string
+		outputs []string
+		input   []int64
+	}{
+		{&e.detect, "fr_detect.onnx", []string{"scores", "boxes"}, []int64{1, 3, detH, detW}},
+		{&e.landmark, "fr_landmark.onnx", []string{"output"}, []int64{1, 1, 64, 64}},
+		{&e.feature, "fr_feature.onnx", []string{"output"}, []int64{1, 3, AlignedSize, AlignedSize}},
+		{&e.liveness, "fr_liveness.onnx", []string{"output"}, []int64{1, 3, 128, 128}},
+		{&e.pose, "fr_pose.onnx", []string{"output", "617", "618"}, []int64{1, 3, 224, 224}},
+		{&e.eye, "fr_eye.onnx", []string{"output"}, []int64{1, 1, 24, 24}},
+		{&e.age, "fr_age.onnx", ageOutputs, []int64{1, 3, 64, 64}},
+	} {
 		s, err := rt.Load(filepath.Join(dir, m.file), []string{"input"}, m.outputs)
 		if err != nil {
 			return nil, fmt.Errorf("face: %w", err)
@@ -87,7 +83,7 @@ func New(ctx context.Context, rt *ort.Runtime, dir string, cfg Config) (*Engine,
 		if err := s.WarmUp(ctx, m.input); err != nil {
 			return nil, fmt.Errorf("face: warm up %s: %w", m.file, err)
 		}
-		*m.dst(e) = s
+		*m.dst = s
 	}
 	return e, nil
 }

@@ -8,13 +8,6 @@ import (
 	"openkyc/internal/engine/ort"
 )
 
-// planes fills dst with region r of img resized to w×h as NCHW planes.
-// imaging area-averages when shrinking more than 2×, so small faces and
-// print texture do not alias.
-func planes(img *imaging.Image, r image.Rectangle, w, h int, dst []float32, order imaging.ChannelOrder, fn func(float32, int) float32) {
-	imaging.ResizeToPlanes(img, r, w, h, dst, order, fn)
-}
-
 // gray returns region r of img as a w×h gray plane scaled by 1/div.
 func gray(img *imaging.Image, r image.Rectangle, w, h int, div float32) []float32 {
 	g := img.Gray(r, w, h)

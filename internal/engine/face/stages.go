@@ -151,7 +151,7 @@ func (e *Engine) Pose(ctx context.Context, img *imaging.Image, box Box) (Pose, e
 	q := box.W() / 4
 	r := Box{box.X1 - q, box.Y1 - q, box.X2 + q, box.Y2 + q}.Rect().Intersect(img.Bounds())
 	in := make([]float32, 3*224*224)
-	planes(img, r, 224, 224, in, imaging.RGB, imagenet)
+	imaging.ResizeToPlanes(img, r, 224, 224, in, imaging.RGB, imagenet)
 	out, err := e.pose.Run(ctx, tensor(in, 1, 3, 224, 224))
 	if err != nil {
 		return Pose{}, err
@@ -221,7 +221,7 @@ var ageOutputs = []string{
 func (e *Engine) Age(ctx context.Context, img *imaging.Image, box Box) (float64, error) {
 	r := scaledSquare(box, 1.4, img.W, img.H).Rect()
 	in := make([]float32, 3*64*64)
-	planes(img, r, 64, 64, in, imaging.RGB, imagenet)
+	imaging.ResizeToPlanes(img, r, 64, 64, in, imaging.RGB, imagenet)
 	out, err := e.age.Run(ctx, tensor(in, 1, 3, 64, 64))
 	if err != nil {
 		return 0, err

@@ -15,6 +15,12 @@ const SharpnessSide = 128
 // pixels. Higher is sharper; a flat region gives 0. Typical in-focus faces
 // score in the hundreds, motion-blurred or out-of-focus ones in the tens.
 func Sharpness(m *Image, r image.Rectangle) float64 {
+	return SharpnessAt(m, r, SharpnessSide)
+}
+
+// SharpnessAt is Sharpness with the region resampled so its long side is
+// side pixels: a document's print needs a finer scale than a face.
+func SharpnessAt(m *Image, r image.Rectangle, side int) float64 {
 	if !m.valid() {
 		return 0
 	}
@@ -23,7 +29,7 @@ func Sharpness(m *Image, r image.Rectangle) float64 {
 	if dx < 3 || dy < 3 {
 		return 0
 	}
-	s := float64(SharpnessSide) / float64(max(dx, dy))
+	s := float64(side) / float64(max(dx, dy))
 	w := max(3, int(float64(dx)*s+0.5))
 	h := max(3, int(float64(dy)*s+0.5))
 	g := m.Gray(r, w, h)

@@ -18,6 +18,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 )
 
 // EnvDir names the environment variable that overrides DefaultDir.
@@ -138,15 +140,37 @@ func (m Manifest) Check(dir string) error {
 		ErrMismatch, dir, strings.Join(lines, "; "), dir)
 }
 
+// hashFile returns the SHA-256 of a file. A process starts several engines
+// on one models directory (face, OCR), each verifying it; the 60 MB of
+// models are hashed once and remembered for as long as the file's size and
+// modification time stay the same, so a replaced file is hashed again.
 func hashFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	key := hashKey{path, st.Size(), st.ModTime()}
+	if sum, ok := hashCache.Load(key); ok {
+		return sum.(string), nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	sum := hex.EncodeToString(h.Sum(nil))
+	hashCache.Store(key, sum)
+	return sum, nil
 }
+
+type hashKey struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+var hashCache sync.Map // hashKey → hex SHA-256

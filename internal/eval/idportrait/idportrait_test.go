@@ -65,13 +65,25 @@ func TestRenderAlignedKeepsSize(t *testing.T) {
 	}
 }
 
-// TestRenderEdges: a face box smaller than FaceSize is enlarged, and a
-// box at the image corner renders (black outside) instead of failing.
+// TestRenderEdges: a face box smaller than FaceSize is enlarged to it, and
+// a box at the image corner renders its part of the image (black outside)
+// instead of failing.
 func TestRenderEdges(t *testing.T) {
 	src := checker(200, 200, 10)
 	for _, f := range []image.Rectangle{image.Rect(90, 90, 110, 110), image.Rect(0, 0, 60, 60), image.Rect(170, 170, 200, 200)} {
-		if out := Render(src, f); out.W < 16 || out.H < 16 {
-			t.Errorf("face %v: rendered %dx%d", f, out.W, out.H)
+		out := Render(src, f)
+		if wantW := FaceSize * 3 / 2; abs(out.W-wantW) > 1 {
+			t.Errorf("face %v: rendered %d wide, want %d", f, out.W, wantW)
+		}
+		// Both checker colours survive somewhere: red-dominant and blue-dominant pixels.
+		var red, blue bool
+		for i := 0; i < len(out.Pix); i += 3 {
+			r, b := int(out.Pix[i]), int(out.Pix[i+2])
+			red = red || r > b+40
+			blue = blue || b > r+40
+		}
+		if !red || !blue {
+			t.Errorf("face %v: rendered portrait lost the image (red %v, blue %v)", f, red, blue)
 		}
 	}
 }
