@@ -108,20 +108,7 @@ var countries = map[string]country{
 }
 
 // usDate is 12 Mar 1985, as American passports print dates.
-func usDate(t time.Time) string {
-	m := monthsEN[t.Month()-1]
-	return fmt.Sprintf("%02d %s%s %d", t.Day(), m[:1], toLowerASCII(m[1:]), t.Year())
-}
-
-func toLowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 32
-		}
-	}
-	return string(b)
-}
+func usDate(t time.Time) string { return t.Format("02 Jan 2006") }
 
 // label composes a multilingual label: the country's language, then
 // English and French unless they repeat it.
@@ -187,4 +174,3 @@ func euAuthority(rng *rand.Rand, code, city string) string {
 }
 
 // sprintf is fmt.Sprintf, short for the layouts.
-func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

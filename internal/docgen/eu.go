@@ -1,6 +1,7 @@
 package docgen
 
 import (
+	"fmt"
 	"image"
 	"math"
 	"strings"
@@ -101,7 +102,7 @@ func (r *renderer) euIDCard() *Card {
 	c.labelled(40, 135, label(co.lang, lIssue, true), co.dates(issue), lab, val, 420)
 	c.labelled(500, 135, label(co.lang, lAuthority, true), authority, lab, val, 470)
 	if id.Country == "DEU" {
-		c.labelled(40, 220, "Größe / Height", sprintf("%d cm", 150+r.rng.IntN(45)), lab, val, 200)
+		c.labelled(40, 220, "Größe / Height", fmt.Sprintf("%d cm", 150+r.rng.IntN(45)), lab, val, 200)
 	}
 	c.emblem(880, 260, 60, withAlpha(rgb(90, 90, 110), 120))
 	c.mrzBand(380, c.h(), rgb(250, 250, 248))
@@ -227,8 +228,8 @@ func (r *renderer) rusPassport() *Card {
 	issue, expiry := docDates(r.rng, r.g.cfg.Now, id.BirthDate, 10, 14)
 	series := 70 + r.rng.IntN(30)
 	serial := r.rng.IntN(10000000)
-	printed := sprintf("%02d %07d", series, serial)
-	number := sprintf("%02d%07d", series, serial)
+	printed := fmt.Sprintf("%02d %07d", series, serial)
+	number := fmt.Sprintf("%02d%07d", series, serial)
 	c := r.canvas(td3W, td3H, white)
 	r.securityBackground(c, 0.85+0.1*r.rng.Float64())
 	lab := textStyle{font: sansCond, size: 16, color: darkGrey}
@@ -261,7 +262,7 @@ func (r *renderer) rusPassport() *Card {
 	c.labelled(x2, 500, l(lSex), sex, lab, val, 220)
 	c.labelled(x3, 500, l(lBirthPlace), id.BirthPlace+"/RUSSIA", lab, val.sized(22), 260)
 	c.labelled(x1, 575, l(lIssue), dotDate(issue), lab, val, 290)
-	c.labelled(x2, 575, "Орган, выдавший документ / Authority", sprintf("МВД %d", 1000+r.rng.IntN(90000)), lab, val, 370)
+	c.labelled(x2, 575, "Орган, выдавший документ / Authority", fmt.Sprintf("МВД %d", 1000+r.rng.IntN(90000)), lab, val, 370)
 	c.labelled(x1, 650, "Дата окончания срока / Date of expiry", dotDate(expiry), lab, val, 290)
 	c.text(x2, 650, l(lSignature), lab)
 	c.signature(r.rng, x2, 655, 1000, 712, sigBlue)

@@ -1,5 +1,7 @@
 package docgen
 
+import "strings"
+
 // Name and place tables per country. Each entry pairs the form printed in
 // the native script with its Latin form (romanisation as passports print
 // it), so a generated person is consistent across the zones of a document.
@@ -109,13 +111,13 @@ var rusNames = nameSet{
 }
 
 func rus(m, f string) gendered {
-	return gendered{masc: nameEntry{native: upper(m)}, fem: nameEntry{native: upper(f)}}
+	return gendered{masc: nameEntry{native: strings.ToUpper(m)}, fem: nameEntry{native: strings.ToUpper(f)}}
 }
 
 func rusList(names ...string) []nameEntry {
 	out := make([]nameEntry, len(names))
 	for i, n := range names {
-		out[i] = nameEntry{native: upper(n)}
+		out[i] = nameEntry{native: strings.ToUpper(n)}
 	}
 	return out
 }

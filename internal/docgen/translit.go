@@ -6,7 +6,6 @@ import (
 )
 
 // upper is strings.ToUpper, named for the tables that read better with it.
-func upper(s string) string { return strings.ToUpper(s) }
 
 // latinMRZ maps the Latin letters with diacritics the name tables use (and
 // their neighbours) to MRZ letters, following the ICAO 9303 Part 3
@@ -43,7 +42,7 @@ var cyrillicICAO = map[rune]string{
 // prints for it: Cyrillic by the ICAO table, everything else unchanged.
 func transliterate(s string) string {
 	var b strings.Builder
-	for _, r := range upper(s) {
+	for _, r := range strings.ToUpper(s) {
 		if t, ok := cyrillicICAO[r]; ok {
 			b.WriteString(t)
 			continue

@@ -386,7 +386,9 @@ func (e *Engine) reread(ctx context.Context, res []ocr.LineResult) error {
 			continue
 		}
 		res[i].Text, res[i].Confidence = r.Text, r.Confidence
-		res[i].Script = ocr.ScriptOf(r.Text)
+		// tess.ScriptOf knows Hangul, kana and Cyrillic; ocr.ScriptOf only
+		// the scripts PaddleOCR reads.
+		res[i].Script = ocr.Script(tess.ScriptOf(r.Text))
 		res[i].Recognizer = "tesseract:" + lang
 	}
 	return nil

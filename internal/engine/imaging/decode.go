@@ -260,7 +260,7 @@ func decodeStd(data []byte, lim Limits, format string,
 // keeps its exact factor num/denom.
 func finish(img *Image, info Info, orient int, lim Limits) (*Image, Info) {
 	if lim.MaxSide > 0 && max(img.W, img.H) > lim.MaxSide {
-		tw, th, _ := fitSide(info.Width, info.Height, lim.MaxSide)
+		tw, th := fitSide(info.Width, info.Height, lim.MaxSide)
 		img = Resize(img, tw, th)
 		info.Scale = float64(lim.MaxSide) / float64(max(info.Width, info.Height))
 	}
@@ -272,12 +272,12 @@ func finish(img *Image, info Info, orient int, lim Limits) (*Image, Info) {
 }
 
 // fitSide returns the size that brings the long side of w×h down to
-// maxSide, keeping the aspect ratio, and whether any downscale is needed.
-func fitSide(w, h, maxSide int) (int, int, bool) {
+// maxSide, keeping the aspect ratio (w×h itself when it fits).
+func fitSide(w, h, maxSide int) (int, int) {
 	long := max(w, h)
 	if maxSide <= 0 || long <= maxSide {
-		return w, h, false
+		return w, h
 	}
 	s := float64(maxSide) / float64(long)
-	return max(1, int(float64(w)*s+0.5)), max(1, int(float64(h)*s+0.5)), true
+	return max(1, int(float64(w)*s+0.5)), max(1, int(float64(h)*s+0.5))
 }

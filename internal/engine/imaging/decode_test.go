@@ -310,6 +310,9 @@ func TestDecodeDCTScaling(t *testing.T) {
 // interpolates 4:2:0 chroma, image/jpeg replicates it), which on this noisy
 // colourful image is worth a level or two on average.
 func TestJPEGBackendsAgree(t *testing.T) {
+	if !turboAvailable {
+		t.Skip("built without libjpeg-turbo: both backends are image/jpeg")
+	}
 	inputs := map[string][]byte{
 		"q50":  encJPEG(t, photoLike(320, 240, 7), 50),
 		"q90":  encJPEG(t, photoLike(320, 240, 7), 90),

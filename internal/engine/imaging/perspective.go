@@ -3,8 +3,6 @@ package imaging
 import (
 	"errors"
 	"math"
-	"runtime"
-	"sync"
 )
 
 // PointF is a position in pixels with sub-pixel precision. Integer
@@ -198,27 +196,16 @@ func WarpPerspective(src *Image, h [9]float64, w, hgt int, border Border) *Image
 		return &Image{}
 	}
 	dst := New(w, hgt)
-	if src == nil || src.W <= 0 || src.H <= 0 || len(src.Pix) < 3*src.W*src.H {
+	if !src.valid() {
 		return dst
 	}
-	rows := func(ya, yb int) {
+	// A rectified document is up to a few megapixels: split by rows across
+	// the CPUs (parallel runs small warps inline; ~8 operations a pixel).
+	parallel(hgt, 8*int64(w)*int64(hgt), func(ya, yb int) {
 		for y := ya; y < yb; y++ {
 			warpRow(src, dst, h, y, border)
 		}
-	}
-	// A rectified document is up to a few megapixels; two cores halve
-	// that, and small warps are not worth a goroutine.
-	workers := min(runtime.GOMAXPROCS(0), 4)
-	if w*hgt < 1<<17 || workers < 2 {
-		rows(0, hgt)
-		return dst
-	}
-	var wg sync.WaitGroup
-	for i := range workers {
-		a, b := hgt*i/workers, hgt*(i+1)/workers
-		wg.Go(func() { rows(a, b) })
-	}
-	wg.Wait()
+	})
 	return dst
 }
 

@@ -302,11 +302,11 @@ func (b *builder) characters(f Format) {
 
 // checkRank orders Checks: check digits in MRZ order, then the other checks.
 func checkRank(name string) int {
-	for i, n := range []string{"document_number", "birth_date", "expiry_date", "optional", "composite",
-		"birth_date_valid", "expiry_date_valid", "characters"} {
-		if n == name {
-			return i
-		}
+	if r, ok := checkRanks[name]; ok {
+		return r
 	}
 	return 99
 }
+
+var checkRanks = map[string]int{"document_number": 0, "birth_date": 1, "expiry_date": 2, "optional": 3, "composite": 4,
+	"birth_date_valid": 5, "expiry_date_valid": 6, "characters": 7}

@@ -51,7 +51,7 @@ func Find(lines []string) [][]string {
 			out[i] = c.s
 			c.used = true
 		}
-		groups = append(groups, order(out))
+		groups = append(groups, permute(out, orderIdx(out)))
 	}
 	// Runs of adjacent candidates of one length.
 	for i := 0; i < len(cs); {
@@ -147,15 +147,6 @@ func countDigits(s string) int {
 		}
 	}
 	return n
-}
-
-// order puts a group's lines in MRZ order when the content is clear.
-func order(g []string) []string {
-	out := make([]string, len(g))
-	for i, j := range orderIdx(g) {
-		out[i] = g[j]
-	}
-	return out
 }
 
 // orderIdx returns the permutation order applies: out[i] = g[idx[i]].

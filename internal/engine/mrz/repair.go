@@ -1,6 +1,7 @@
 package mrz
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -249,7 +250,7 @@ func fixNameFillers(s string, l, a, e int, rec *recorder) (string, int) {
 		}
 		seg := b[i:j]
 		if strings.Count(string(seg), "<") >= 4 {
-			lo, hi := slices.Index(seg, '<'), bytesLastIndex(seg, '<')
+			lo, hi := slices.Index(seg, '<'), bytes.LastIndexByte(seg, '<')
 			for x := i + lo + 1; x < i+hi; x++ {
 				if fillerLike(b[x]) {
 					set(x, "filler run in name field")
@@ -262,15 +263,6 @@ func fixNameFillers(s string, l, a, e int, rec *recorder) (string, int) {
 }
 
 func isBracket(c byte) bool { return c == '(' || c == '[' || c == '{' }
-
-func bytesLastIndex(b []byte, c byte) int {
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] == c {
-			return i
-		}
-	}
-	return -1
-}
 
 func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
 

@@ -73,7 +73,10 @@ func (e *Engine) DetectText(ctx context.Context, img *imaging.Image) ([]Quad, er
 	if err != nil {
 		return nil, fmt.Errorf("ocr: detect: %w", err)
 	}
-	if len(out) != 1 || len(out[0]) != w*h {
+	if len(out) != 1 {
+		return nil, fmt.Errorf("ocr: detect: %d outputs, want 1", len(out))
+	}
+	if len(out[0]) != w*h {
 		return nil, fmt.Errorf("ocr: detect: probability map has %d values, want %d", len(out[0]), w*h)
 	}
 	qs := dbBoxes(out[0], w, h, img.W, img.H)

@@ -85,6 +85,11 @@ func TestCropLine(t *testing.T) {
 			if got.W != tc.w || got.H != tc.h {
 				t.Errorf("crop %d×%d, want %d×%d", got.W, got.H, tc.w, tc.h)
 			}
+			// The quad off the image's white corner: a replicated border
+			// is white, a black one would read as a stroke.
+			if strings.HasPrefix(tc.name, "outside") && bytes.Count(got.Pix, []byte{255}) != len(got.Pix) {
+				t.Error("crop outside the image is not the replicated white border")
+			}
 		})
 	}
 	if got := CropLine(nil, box); got.W != 0 {

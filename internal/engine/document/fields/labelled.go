@@ -189,10 +189,7 @@ func fits(field, v string) bool {
 	case Surname, GivenNames, Patronymic, nameGeneric, FullNameNative:
 		return strings.IndexFunc(v, unicode.IsLetter) >= 0
 	case BirthDate, ExpiryDate, IssueDate:
-		if len(dates.FindAll(v)) > 0 {
-			return true
-		}
-		_, ok := dates.Parse(v, dates.DMY)
+		_, ok := dates.Parse(v, dates.DMY) // any date in v, or v a bare year
 		return ok
 	}
 	return true

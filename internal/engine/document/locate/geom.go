@@ -80,34 +80,12 @@ func (q Quad) Contains(p Point) bool {
 
 func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
 
-// ErrDegenerate is returned by Homography for point sets that define no
-// homography (three collinear points, repeated points).
-var ErrDegenerate = imaging.ErrDegenerate
-
-// Homography returns the 3×3 matrix H (row-major, H[8] = 1) that maps each
-// src[i] to dst[i] (imaging.Homography).
-func Homography(src, dst [4]Point) ([9]float64, error) {
-	return imaging.Homography(pointsF(src), pointsF(dst))
-}
-
 func pointsF(q [4]Point) [4]imaging.PointF {
 	var p [4]imaging.PointF
 	for i, c := range q {
 		p[i] = imaging.PointF(c)
 	}
 	return p
-}
-
-// Invert3 inverts a homography (imaging.Invert3).
-func Invert3(m [9]float64) ([9]float64, bool) { return imaging.Invert3(m) }
-
-// Apply maps p through the homography h.
-func Apply(h [9]float64, p Point) Point { return Point(imaging.Apply(h, imaging.PointF(p))) }
-
-// WarpPerspective warps with h mapping destination to source; outside src
-// reads as black (imaging.WarpPerspective).
-func WarpPerspective(src *imaging.Image, h [9]float64, w, hgt int) *imaging.Image {
-	return imaging.WarpPerspective(src, h, w, hgt, imaging.Black)
 }
 
 // Standard document aspect ratios (long/short side) from ISO/IEC 7810 and
@@ -176,9 +154,9 @@ func Rectify(img *imaging.Image, q Quad, width int) *imaging.Image {
 		src = [4]Point{q[3], q[0], q[1], q[2]}
 	}
 	dst := [4]Point{{0, 0}, {float64(width - 1), 0}, {float64(width - 1), float64(hgt - 1)}, {0, float64(hgt - 1)}}
-	h, err := Homography(dst, src)
+	h, err := imaging.Homography(pointsF(dst), pointsF(src))
 	if err != nil {
 		return &imaging.Image{}
 	}
-	return WarpPerspective(img, h, width, hgt)
+	return imaging.WarpPerspective(img, h, width, hgt, imaging.Black)
 }

@@ -213,7 +213,7 @@ func render(card, bg *imaging.Image, p placement) (*imaging.Image, Quad) {
 	q := p.truthQuad()
 	cardQ := [4]Point{{0, 0}, {cardW, 0}, {cardW, cardH}, {0, cardH}}
 	// Scene → card mapping (pixel centres at +0.5 in this continuous frame).
-	h, err := Homography(q, cardQ)
+	h, err := imaging.Homography(pointsF(q), pointsF(cardQ))
 	if err != nil {
 		panic(err)
 	}
@@ -223,7 +223,7 @@ func render(card, bg *imaging.Image, p placement) (*imaging.Image, Quad) {
 			var acc [3]float64
 			var in int
 			for _, o := range [4][2]float64{{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}} {
-				c := Apply(h, Point{float64(x) + o[0], float64(y) + o[1]})
+				c := imaging.Apply(h, imaging.PointF{X: float64(x) + o[0], Y: float64(y) + o[1]})
 				if !inCard(c.X, c.Y) {
 					continue
 				}

@@ -1,5 +1,7 @@
 package locate
 
+import "openkyc/internal/engine/imaging"
+
 // textLine is the bounding box of a line of print found by textLines or
 // printBands, in work-frame coordinates.
 type textLine struct {
@@ -336,7 +338,7 @@ func abs(v int) int {
 func (f *frame) printRows(q Quad) float64 {
 	const gw, gh = 192, 120
 	dst := [4]Point{{0, 0}, {gw, 0}, {gw, gh}, {0, gh}}
-	h, err := Homography(dst, [4]Point(q))
+	h, err := imaging.Homography(pointsF(dst), pointsF([4]Point(q)))
 	if err != nil {
 		return 0
 	}
@@ -344,7 +346,7 @@ func (f *frame) printRows(q Quad) float64 {
 	grid := make([]bool, gw*gh)
 	for v := range gh {
 		for u := range gw {
-			p := Apply(h, Point{float64(u) + 0.5, float64(v) + 0.5})
+			p := imaging.Apply(h, imaging.PointF{X: float64(u) + 0.5, Y: float64(v) + 0.5})
 			x, y := int(p.X+0.5), int(p.Y+0.5)
 			if x >= 0 && y >= 0 && x < f.w && y < f.h {
 				grid[v*gw+u] = ink[y*f.w+x]

@@ -2,7 +2,6 @@ package tess
 
 import (
 	"context"
-	"errors"
 
 	"openkyc/internal/engine/imaging"
 )
@@ -37,10 +36,7 @@ import (
 // other requests' lines use the second core.
 func (p *Pool) Identify(ctx context.Context, line *imaging.Image, candidates []string) (lang string, res Result, err error) {
 	if len(candidates) == 0 {
-		candidates = p.order
-	}
-	if len(candidates) == 0 {
-		return "", Result{}, errors.New("tess: no candidate languages")
+		candidates = p.order // never empty: NewPoolOptions refuses no languages
 	}
 	bestScore := -1.0
 	for _, c := range candidates {

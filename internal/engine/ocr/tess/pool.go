@@ -162,12 +162,6 @@ func newClient(dir, lang string) (*api, error) {
 	return a, nil
 }
 
-// Languages returns the pool's languages in the order given to NewPool.
-func (p *Pool) Languages() []string { return append([]string(nil), p.order...) }
-
-// Size returns the most clients the pool keeps per language.
-func (p *Pool) Size() int { return p.size }
-
 // Read recognises line, an image of one horizontal line of text (a crop
 // from a text detector, any size), in lang, which must be one of the
 // pool's languages. It converts the crop to gray, scales it to 40–64 px
