@@ -194,7 +194,12 @@ func (e *Engine) read(ctx context.Context, ev *Evidence, doc **imaging.Image, ti
 			return nil, err
 		}
 	}
-	if err := timed(StageTesseract, func() error { return e.reread(ctx, res) }); err != nil {
+	// The MRZ band first: its state names the native language.
+	mrzLines, err := e.mrzBand(ctx, *doc, res, timed)
+	if err != nil {
+		return nil, err
+	}
+	if err := timed(StageTesseract, func() error { return e.reread(ctx, res, mrzLines) }); err != nil {
 		return nil, err
 	}
 	lines := make([]ocr.Line, 0, len(res))
@@ -202,10 +207,6 @@ func (e *Engine) read(ctx context.Context, ev *Evidence, doc **imaging.Image, ti
 		if r.Text != "" {
 			lines = append(lines, r.Line)
 		}
-	}
-	mrzLines, err := e.mrzBand(ctx, *doc, res, timed)
-	if err != nil {
-		return nil, err
 	}
 	ev.Lines = append(lines, mrzLines...)
 	return ev.Lines, nil
@@ -316,84 +317,6 @@ func (e *Engine) upsideDown(ctx context.Context, res []ocr.LineResult) (bool, er
 	return sum/float64(len(probs)) > 0.5, nil
 }
 
-// countryLanguage is the Tesseract language of a country's native script,
-// for the countries whose documents print one PaddleOCR cannot read.
-var countryLanguage = map[string]string{
-	"KOR": "kor", "PRK": "kor", "JPN": "jpn",
-	"RUS": "rus", "BLR": "rus", "UKR": "rus", "KAZ": "rus", "KGZ": "rus", "BGR": "rus", "SRB": "rus", "MKD": "rus", "MNG": "rus",
-}
-
-// nativeLanguage decides which Tesseract language reads the lines PaddleOCR
-// could not: from the country the readable lines name (REPUBLIC OF KOREA,
-// 運転免許証, RUSSIAN FEDERATION, an MRZ state) when they do — free — and
-// otherwise by asking Tesseract to identify the script of the two widest
-// such lines (about 30 ms a line).
-func (e *Engine) nativeLanguage(ctx context.Context, res []ocr.LineResult, todo []int) (string, error) {
-	readable := make([]ocr.Line, 0, len(res))
-	for _, r := range res {
-		if !ocr.LooksUnreadable(r.Rec) {
-			readable = append(readable, r.Line)
-		}
-	}
-	if lang := countryLanguage[fields.Extract(readable, e.now()).IssuingCountry]; lang != "" {
-		return lang, nil
-	}
-	sort.Slice(todo, func(a, b int) bool { return res[todo[a]].Box.Width() > res[todo[b]].Box.Width() })
-	votes := map[string]float64{}
-	for _, i := range todo[:min(2, len(todo))] {
-		lang, r, err := e.tess.Identify(ctx, res[i].Crop, TesseractLanguages)
-		if err != nil {
-			return "", err
-		}
-		votes[lang] += r.Confidence
-	}
-	lang := ""
-	for l, v := range votes {
-		if lang == "" || v > votes[lang] {
-			lang = l
-		}
-	}
-	return lang, nil
-}
-
-// reread sends the lines PaddleOCR could not read to Tesseract. The
-// language is identified once per document, on its longest such lines:
-// a document is printed in one native script.
-func (e *Engine) reread(ctx context.Context, res []ocr.LineResult) error {
-	if e.tess == nil {
-		return nil
-	}
-	var todo []int
-	for i, r := range res {
-		if ocr.LooksUnreadable(r.Rec) {
-			todo = append(todo, i)
-		}
-	}
-	if len(todo) == 0 {
-		return nil
-	}
-	lang, err := e.nativeLanguage(ctx, res, todo)
-	if err != nil || lang == "" {
-		return err
-	}
-	for _, i := range todo {
-		r, err := e.tess.Read(ctx, res[i].Crop, lang)
-		if err != nil {
-			return err
-		}
-		if r.Text == "" || r.Confidence < minTesseractConfidence {
-			res[i].Text = "" // unreadable by either recogniser: not text
-			continue
-		}
-		res[i].Text, res[i].Confidence = r.Text, r.Confidence
-		// tess.ScriptOf knows Hangul, kana and Cyrillic; ocr.ScriptOf only
-		// the scripts PaddleOCR reads.
-		res[i].Script = ocr.Script(tess.ScriptOf(r.Text))
-		res[i].Recognizer = "tesseract:" + lang
-	}
-	return nil
-}
-
 // mrzOutside reads the whole photo and takes an MRZ found there.
 func (e *Engine) mrzOutside(ctx context.Context, ev *Evidence, img *imaging.Image, now time.Time, timed func(string, func() error) error) error {
 	var lines []ocr.Line
@@ -405,6 +328,9 @@ func (e *Engine) mrzOutside(ctx context.Context, ev *Evidence, img *imaging.Imag
 	}
 	return nil
 }
+
+// untimed runs fn without recording a stage time.
+func untimed(_ string, fn func() error) error { return fn() }
 
 // findMRZ returns the best MRZ among the lines: valid check digits first.
 func findMRZ(lines []ocr.Line, now time.Time, timed func(string, func() error) error) *mrz.Result {

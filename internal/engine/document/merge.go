@@ -3,6 +3,7 @@ package document
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -25,24 +26,27 @@ func mergeMRZ(ev *Evidence, m *mrz.Result) {
 		"nationality": m.Nationality, "sex": m.Sex, "birth_date": m.BirthDate.String(),
 		"expiry_date": m.ExpiryDate.String(), "personal_number": m.PersonalNumber,
 	}
+	conf := 0.9
+	if m.Valid {
+		conf = 0.99
+	}
 	for name, v := range fromMRZ {
 		if v == "" || name == "sex" && v == "X" {
 			continue
 		}
 		if vis, ok := ev.Fields[name]; ok {
-			if isName(name) && sameName(vis.Value, v) {
+			same := isName(name) && sameName(vis.Value, v)
+			if same && latinOnly(vis.Value) {
 				// The printed zone says the same with its diacritics and
 				// apostrophes (KOZŁOWSKI, O'BRIEN): keep it, it is what
-				// the document shows.
+				// the document shows. A name printed only in Cyrillic
+				// gives way to the MRZ's Latin spelling (the native one
+				// is the full native name).
 				continue
 			}
-			if !textnorm.Equal(name, vis.Value, v) {
+			if !same && !textnorm.Equal(name, vis.Value, v) {
 				ev.Disagreements = append(ev.Disagreements, name)
 			}
-		}
-		conf := 0.9
-		if m.Valid {
-			conf = 0.99
 		}
 		ev.Fields[name] = Field{Value: v, Confidence: conf, Source: "mrz"}
 	}
@@ -74,6 +78,11 @@ func typeFromMRZ(m *mrz.Result) string {
 	return ""
 }
 
+// latinOnly reports whether every letter of s is Latin.
+func latinOnly(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) })
+}
+
 func isName(field string) bool { return field == "surname" || field == "given_names" }
 
 // sameName reports whether a printed name and an MRZ name are the same
@@ -84,13 +93,19 @@ func sameName(printed, fromMRZ string) bool {
 	return mrzLetters(printed) == mrzLetters(fromMRZ) && mrzLetters(printed) != ""
 }
 
-var mrzSpecial = strings.NewReplacer("Ł", "L", "ł", "l", "Ø", "O", "ø", "o", "Đ", "D", "đ", "d", "ß", "SS",
-	"Æ", "AE", "æ", "ae", "Œ", "OE", "œ", "oe", "Þ", "TH", "þ", "th", "Ħ", "H", "ħ", "h", "ı", "i")
+// mrzSpecial spells letters the way ICAO 9303 Part 3 transliterates them
+// for the MRZ: Latin specials and the Cyrillic table (Е and Ё → E, Ж → ZH,
+// Х → KH, Ц → TS, Щ → SHCH, Ы → Y, Ь dropped, Ю → IU, Я → IA).
+var mrzSpecial = strings.NewReplacer("Ł", "L", "Ø", "O", "Đ", "D", "ß", "SS", "Æ", "AE", "Œ", "OE", "Þ", "TH", "Ħ", "H",
+	"А", "A", "Б", "B", "В", "V", "Г", "G", "Д", "D", "Е", "E", "Ё", "E", "Ж", "ZH", "З", "Z", "И", "I", "Й", "I",
+	"К", "K", "Л", "L", "М", "M", "Н", "N", "О", "O", "П", "P", "Р", "R", "С", "S", "Т", "T", "У", "U", "Ф", "F",
+	"Х", "KH", "Ц", "TS", "Ч", "CH", "Ш", "SH", "Щ", "SHCH", "Ъ", "IE", "Ы", "Y", "Ь", "", "Э", "E", "Ю", "IU", "Я", "IA",
+	"І", "I", "Ї", "I", "Є", "IE", "Ґ", "G", "Ў", "U")
 
 func mrzLetters(s string) string {
-	s = norm.NFKD.String(mrzSpecial.Replace(s))
+	s = norm.NFKD.String(mrzSpecial.Replace(strings.ToUpper(s)))
 	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
+	for _, r := range s {
 		if r >= 'A' && r <= 'Z' {
 			b.WriteRune(r)
 		}

@@ -8,9 +8,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/engine/ort"
+	"openkyc/internal/engine/textnorm"
 	"openkyc/internal/testenv"
 	"openkyc/internal/testfont"
 )
@@ -108,31 +110,15 @@ func invert(img *imaging.Image) *imaging.Image {
 // over want's length, spaces removed from both (the full pipeline drops
 // spaces, which no consumer of these lines depends on).
 func cer(got, want string) float64 {
-	g := []rune(strings.ReplaceAll(got, " ", ""))
-	w := []rune(strings.ReplaceAll(want, " ", ""))
-	if len(w) == 0 {
-		if len(g) == 0 {
+	g := strings.ReplaceAll(got, " ", "")
+	w := strings.ReplaceAll(want, " ", "")
+	if w == "" {
+		if g == "" {
 			return 0
 		}
 		return 1
 	}
-	prev := make([]int, len(g)+1)
-	cur := make([]int, len(g)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(w); i++ {
-		cur[0] = i
-		for j := 1; j <= len(g); j++ {
-			sub := prev[j-1]
-			if w[i-1] != g[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return float64(prev[len(g)]) / float64(len(w))
+	return float64(textnorm.Distance(g, w)) / float64(utf8.RuneCountInString(w))
 }
 
 // foldO0 maps the digit 0 to the letter O, the one confusion MRZ fonts

@@ -7,10 +7,10 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/engine/ort"
+	"openkyc/internal/par"
 )
 
 // Recogniser and classifier input geometry (PaddleOCR rec_image_shape
@@ -128,60 +128,11 @@ func (e *Engine) Recognize(ctx context.Context, lines []*imaging.Image) ([]Text,
 	return out, nil
 }
 
-// forEach runs fn(0..n-1) on up to e.parallel goroutines and returns the
-// first error. Keeping as many runs in flight as the runtime has slots is
-// what uses both cores for one request; the runtime's semaphore keeps
-// concurrent requests from oversubscribing them.
+// forEach runs fn(0..n-1) with as many runs in flight as the runtime has
+// slots: that is what uses both cores for one request, while the runtime's
+// semaphore keeps concurrent requests from oversubscribing them.
 func (e *Engine) forEach(ctx context.Context, n int, fn func(int) error) error {
-	workers := min(max(e.parallel, 1), n)
-	if workers <= 1 {
-		for i := range n {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := fn(i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		next  int
-		first error
-	)
-	for range workers {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				i := next
-				next++
-				stop := first != nil
-				mu.Unlock()
-				if i >= n || stop {
-					return
-				}
-				err := ctx.Err()
-				if err == nil {
-					err = fn(i)
-				}
-				if err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					cancel()
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return first
+	return par.ForEach(ctx, e.parallel, n, fn)
 }
 
 // recognizeBatch runs the recogniser once on the lines idx and decodes the

@@ -36,3 +36,27 @@ func Equal(name, a, b string) bool {
 	na := Field(name, a)
 	return na != "" && na == Field(name, b)
 }
+
+// Distance is the Levenshtein distance between a and b in runes: the
+// fewest insertions, deletions and substitutions turning one into the
+// other.
+func Distance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			sub := prev[j-1]
+			if x[i-1] != y[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
+}

@@ -145,6 +145,7 @@ func Extract(lines []ocr.Line, now time.Time) Result {
 			best[c.field] = c
 		}
 	}
+	e.nativeNames(best)
 	for name, c := range best {
 		if name == issuingCode {
 			if res.IssuingCountry == "" {

@@ -184,6 +184,35 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			// As read from a generated Russian passport: Tesseract garbles
+			// the English half of each bilingual label, each Cyrillic name
+			// stands above its romanisation, and the authority column
+			// starts right of the issue date's label.
+			name: "Russian passport, bilingual labels read by Tesseract",
+			lines: []ocr.Line{
+				lnw("РОССИЙСКАЯ ФЕДЕРАЦИЯ / ВО$З1АМ ЕЕРЕВАТЮМ", 189, 31, 700, 25),
+				lnw("Фамилия / $игпате", 384, 191, 180, 21),
+				lnw("СОКОЛОВ", 385, 218, 120, 29),
+				lnw("SOKOLOV", 385, 257, 120, 28),
+				lnw("Имя / Смеп пате$", 383, 292, 180, 21),
+				lnw("ЕВГЕНИЙ", 384, 317, 120, 29),
+				lnw("EVGENII", 385, 358, 110, 27),
+				lnw("Дата рождения / Ва{е оГЫми", 382, 464, 260, 21),
+				lnw("Пол / 5ех", 669, 465, 90, 20),
+				lnw("23.04.1983", 385, 491, 130, 25),
+				lnw("M/M", 670, 489, 40, 26),
+				lnw("Дата выдачи / Оа(е о! 155ие", 382, 537, 260, 20),
+				lnw("Орган, выдавший документ / Ац{погКу", 671, 537, 330, 21),
+				lnw("06.10.2017", 385, 563, 130, 25),
+				lnw("МВД 80233", 672, 562, 120, 27),
+			},
+			typ: "", country: "RUS", script: "cyrillic",
+			want: map[string]string{
+				Surname: "SOKOLOV", GivenNames: "EVGENII", FullNameNative: "СОКОЛОВ ЕВГЕНИЙ", Sex: "M",
+				BirthDate: "1983-04-23", IssueDate: "2017-10-06",
+			},
+		},
+		{
 			name: "Russian internal passport",
 			lines: []ocr.Line{
 				ln("РОССИЙСКАЯ ФЕДЕРАЦИЯ", 20, 10, 16),
@@ -200,7 +229,7 @@ func TestExtract(t *testing.T) {
 			typ: TypePassport, country: "RUS", script: "cyrillic",
 			want: map[string]string{
 				Surname: "ИВАНОВ", GivenNames: "ИВАН", Patronymic: "ИВАНОВИЧ", Sex: "M",
-				BirthDate: "1985-03-12", IssueDate: "2005-04-01",
+				BirthDate: "1985-03-12", IssueDate: "2005-04-01", FullNameNative: "ИВАНОВ ИВАН ИВАНОВИЧ",
 			},
 		},
 		{

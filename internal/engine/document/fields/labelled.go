@@ -204,7 +204,7 @@ func (e *extractor) fill(s *slot) {
 	}
 	v := trimValue(s.t.s[s.vStart:s.vEnd])
 	src, h, x0 := s.t, afterLabel, s.t.xAt(s.vStart)
-	if strings.IndexFunc(v, alnum) < 0 || !fits(field, v) {
+	if strings.IndexFunc(v, alnum) < 0 || !fits(field, v) || translation(s.t.s[:s.vStart], s.vEnd == len(s.t.s)) {
 		v, src, h = e.neighbour(s)
 		if src == nil {
 			return
@@ -212,6 +212,17 @@ func (e *extractor) fill(s *slot) {
 		x0 = src.x0
 	}
 	e.addValue(field, v, h, src, x0)
+}
+
+// translation reports whether the text after a label (before is the line
+// up to it), ending its line, is
+// the label again in another language that the tables do not know or the
+// recogniser garbled: "Фамилия / $игпате" is "Фамилия / Surname" read by
+// Tesseract's Russian model. A slash right after the label introduces a
+// translation, not a value; the value is then beside or below.
+func translation(before string, endsLine bool) bool {
+	sep := before[len(strings.TrimRightFunc(before, func(r rune) bool { return !alnum(r) })):]
+	return endsLine && strings.Contains(sep, "/")
 }
 
 // romanisation finds the Latin box printed right after a native-script name

@@ -92,7 +92,7 @@ var labelTable = []struct {
 	{ExpiryDate, "pt", []string{"Validade", "Data de validade"}},
 	{ExpiryDate, "nl", []string{"Geldig tot", "Vervaldatum"}},
 	{ExpiryDate, "pl", []string{"Termin ważności", "Data ważności"}},
-	{ExpiryDate, "ru", []string{"Дата окончания срока действия", "Действителен до", "Срок действия"}},
+	{ExpiryDate, "ru", []string{"Дата окончания срока действия", "Дата окончания срока", "Действителен до", "Срок действия"}},
 	// 적성검사기간 / 갱신기간 (Korean licence renewal period) print a range
 	// whose end is when the licence stops being valid.
 	{ExpiryDate, "ko", []string{"유효기간", "만료일", "기간만료일", "적성검사기간", "갱신기간"}},
@@ -187,7 +187,8 @@ var labelTable = []struct {
 		"Unterschrift", "Datum"}},
 	{ignored, "es", []string{"Tipo", "Lugar de nacimiento", "Autoridad", "Equipo", "Firma", "Hijo de"}},
 	{ignored, "it", []string{"Luogo di nascita", "Statura", "Comune"}},
-	{ignored, "ru", []string{"Место рождения", "Паспорт выдан", "Код подразделения", "Подпись", "Кем выдан"}},
+	{ignored, "ru", []string{"Место рождения", "Паспорт выдан", "Код подразделения", "Подпись", "Подпись владельца", "Кем выдан",
+		"Орган, выдавший документ", "Орган выдачи", "Тип", "Код государства"}},
 	{ignored, "ko", []string{"발급기관", "조건", "종류", "본적", "체류자격", "암호일련번호"}},
 	{ignored, "ja", []string{"本籍", "条件等", "種類", "備考", "公安委員会"}},
 	{ignored, "zh", []string{"民族", "签发机关", "出生地点"}},

@@ -1,0 +1,48 @@
+package document
+
+import (
+	"testing"
+
+	"openkyc/internal/engine/ocr"
+	"openkyc/internal/engine/ocr/tess"
+)
+
+// The readings are PaddleOCR's and Tesseract's (rus) of lines of a
+// generated Russian passport (ENGINE-NOTES-style measurements in
+// tesseract.go).
+func TestNativeReading(t *testing.T) {
+	tests := []struct {
+		pp     string
+		ppConf float64
+		tess   string
+		conf   float64
+		want   bool
+	}{
+		{"COKONOB", 0.94, "СОКОЛОВ", 0.87, true},
+		{"YEPHbIWEB", 0.94, "ЧЕРНЫШЁВ", 0.90, true},
+		{"KonrocynapcTBa/Code", 0.90, "Код государства / Соде", 0.94, true},
+		{"MB80233", 0.99, "МВД 80233", 0.96, true},
+		{"EVGENII", 0.96, "ЕМСЕМИ", 0.85, false},
+		{"SOKOLOV", 1.00, "$ОКОГОМ", 0.32, false},
+		{"RUS", 0.99, "ВУ5", 0.15, false},
+		{"23.04.1983", 1.00, "23.04.1983", 0.96, false},
+		{"M/M", 0.99, "ММ", 0.00, false},
+	}
+	for _, tt := range tests {
+		got := nativeReading(ocr.Text{Text: tt.pp, Confidence: tt.ppConf}, tess.Result{Text: tt.tess, Confidence: tt.conf}, "rus")
+		if got != tt.want {
+			t.Errorf("nativeReading(%q, %q) = %v, want %v", tt.pp, tt.tess, got, tt.want)
+		}
+	}
+}
+
+func TestPlainLatin(t *testing.T) {
+	for s, want := range map[string]bool{
+		"SOKOLOV": true, "Tun/Type": true, "Passport No.": true,
+		"HoMep": false, "KonrocynapcTBa": false, "YEPHbIWEB": false, "ZIELIŃSKI": false,
+	} {
+		if got := plainLatin(s); got != want {
+			t.Errorf("plainLatin(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
