@@ -25,6 +25,8 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates \
 	libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-jpn \
 	tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-rus \
+	tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-pol \
+	tesseract-ocr-swe tesseract-ocr-ces tesseract-ocr-por tesseract-ocr-nld \
 	fonts-noto-cjk fonts-ocr-b fonts-dejavu-core
 
 .PHONY: help deps apt gomod models build run test lint fuzz bench clean

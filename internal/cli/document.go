@@ -29,7 +29,7 @@ func (f *engineFlags) openDocument(ctx context.Context, now func() time.Time) (*
 		e.rt.Close()
 		return nil, nil, err
 	}
-	pool, err := tess.NewPool(document.TesseractLanguages)
+	pool, err := tess.NewPoolOptions(document.TesseractLanguages, tess.Options{Lazy: document.DiacriticLanguages})
 	if err != nil {
 		e.rt.Close()
 		return nil, nil, err

@@ -101,7 +101,9 @@ func (e *Engine) Analyze(ctx context.Context, img *imaging.Image, scale float64)
 	if err != nil {
 		return nil, err
 	}
-	e.understand(ev, lines, now, timed)
+	if err := e.understand(ctx, ev, doc, lines, now, timed); err != nil {
+		return nil, err
+	}
 	if ev.MRZ == nil && loc.Coverage < wholeImageMRZCoverage {
 		// Both sides of a card side by side, or a page beside the one
 		// located: the MRZ may be outside the quad.
@@ -264,20 +266,27 @@ func (e *Engine) mrzBand(ctx context.Context, doc *imaging.Image, res []ocr.Line
 	return lines, nil
 }
 
-// mrzish reports whether a line may be part of an MRZ: long, and made of
-// the MRZ alphabet (letters, digits, '<') save a few misreads.
+// mrzish reports whether a line may be part of an MRZ: long, made of the
+// MRZ alphabet (letters, digits, '<') save a few misreads, and holding a
+// filler or, for a row split at its fillers, digits ("7390675948RUS84…").
+// An upper-case value (MINISTRY OF INTERIOR) is none.
 func mrzish(s string) bool {
-	n, ok := 0, 0
+	n, ok, digits, fillers := 0, 0, 0, 0
 	for _, r := range s {
-		if r == ' ' {
+		switch {
+		case r == ' ':
 			continue
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '<' || r == '«':
+			fillers++
 		}
 		n++
 		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '<' || r == '«' {
 			ok++
 		}
 	}
-	return n >= 15 && ok*10 >= n*9
+	return n >= 15 && ok*10 >= n*9 && (fillers > 0 || digits >= 6)
 }
 
 // vertical reports whether most text boxes stand on end: the document lies
@@ -366,14 +375,22 @@ func passed(r *mrz.Result) int {
 }
 
 // understand reads the MRZ and the printed fields and merges them.
-func (e *Engine) understand(ev *Evidence, lines []ocr.Line, now time.Time, timed func(string, func() error) error) {
+func (e *Engine) understand(ctx context.Context, ev *Evidence, doc *imaging.Image, lines []ocr.Line, now time.Time, timed func(string, func() error) error) error {
 	m := findMRZ(lines, now, timed)
 	var vis fields.Result
 	timed(StageFields, func() error { vis = fields.Extract(lines, now); return nil })
 	ev.DocumentType, ev.IssuingCountry, ev.Script = vis.DocumentType, vis.IssuingCountry, vis.Script
+	if ev.IssuingCountry == "" && m != nil {
+		ev.IssuingCountry = m.IssuingState
+	}
 	for name, f := range vis.Fields {
 		box := f.Box
 		ev.Fields[name] = Field{Value: f.Value, Confidence: f.Confidence, Source: "visual", Box: &box}
+	}
+	// Before the merge: a name with its accents restored agrees with the
+	// MRZ's and is kept as printed.
+	if err := timed(StageTesseract, func() error { return e.restoreDiacritics(ctx, ev, doc) }); err != nil {
+		return err
 	}
 	if m != nil {
 		mergeMRZ(ev, m)
@@ -386,6 +403,7 @@ func (e *Engine) understand(ev *Evidence, lines []ocr.Line, now time.Time, timed
 		}
 	}
 	ev.MeanConfidence, ev.FieldConfidence = confidences(lines, ev.Fields)
+	return nil
 }
 
 func (e *Engine) portrait(ctx context.Context, ev *Evidence, doc *imaging.Image) error {

@@ -47,7 +47,7 @@ func testEngine(t *testing.T) *document.Engine {
 			engErr = err
 			return
 		}
-		pool, err := tess.NewPool(document.TesseractLanguages)
+		pool, err := tess.NewPoolOptions(document.TesseractLanguages, tess.Options{Lazy: document.DiacriticLanguages})
 		if err != nil {
 			engErr = err
 			return

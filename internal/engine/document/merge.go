@@ -88,10 +88,15 @@ func isName(field string) bool { return field == "surname" || field == "given_na
 // sameName reports whether a printed name and an MRZ name are the same
 // once the printed one is written the way ICAO 9303 transliterates: accents
 // dropped, ligatures and special letters spelled out, every character that
-// is not A–Z a separator.
+// is not A–Z a separator. Ä, Ö, Ü and Å may also be spelled AE, OE, UE and
+// AA, as German and Nordic passports do (HÄGGLUND → HAEGGLUND).
 func sameName(printed, fromMRZ string) bool {
-	return mrzLetters(printed) == mrzLetters(fromMRZ) && mrzLetters(printed) != ""
+	m := mrzLetters(fromMRZ)
+	up := strings.ToUpper(printed)
+	return m != "" && (mrzLetters(up) == m || mrzLetters(umlauts.Replace(up)) == m)
 }
+
+var umlauts = strings.NewReplacer("Ä", "AE", "Ö", "OE", "Ü", "UE", "Å", "AA")
 
 // mrzSpecial spells letters the way ICAO 9303 Part 3 transliterates them
 // for the MRZ: Latin specials and the Cyrillic table (Е and Ё → E, Ж → ZH,

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"openkyc/internal/engine/document/dates"
 	"openkyc/internal/engine/document/fields"
 	"openkyc/internal/engine/ocr"
 	"openkyc/internal/engine/ocr/tess"
@@ -27,7 +28,8 @@ var countryLanguage = map[string]string{
 // could not: from the country the readable lines name (REPUBLIC OF KOREA,
 // 運転免許証, RUSSIAN FEDERATION, an MRZ state) when they do — free — and
 // otherwise by asking Tesseract to identify the script of the two widest
-// such lines (about 30 ms a line). named reports the first case. mrzLines
+// such lines (about 30 ms a line), "" when none is a word. named
+// reports the first case; a Latin-script country names no language. mrzLines
 // are the MRZ band's re-read rows (mrzBand), whose state is the surest
 // name.
 func (e *Engine) nativeLanguage(ctx context.Context, res []ocr.LineResult, todo []int, mrzLines []ocr.Line) (lang string, named bool, err error) {
@@ -42,12 +44,22 @@ func (e *Engine) nativeLanguage(ctx context.Context, res []ocr.LineResult, todo 
 	if m := findMRZ(readable, now, untimed); m != nil && m.IssuingState != "" {
 		country = m.IssuingState
 	}
-	if lang := countryLanguage[country]; lang != "" {
-		return lang, true, nil
+	if country != "" {
+		// A Latin-script country's lines PaddleOCR could not read are
+		// signatures, seals and holograms, not another script.
+		return countryLanguage[country], true, nil
 	}
-	sort.Slice(todo, func(a, b int) bool { return res[todo[a]].Box.Width() > res[todo[b]].Box.Width() })
+	// A line of a letter or two ("F" beside "Sex") says nothing of its
+	// script: identify on words.
+	var words []int
+	for _, i := range todo {
+		if res[i].Box.Width() >= 2*res[i].Box.Height() {
+			words = append(words, i)
+		}
+	}
+	sort.Slice(words, func(a, b int) bool { return res[words[a]].Box.Width() > res[words[b]].Box.Width() })
 	votes := map[string]float64{}
-	for _, i := range todo[:min(2, len(todo))] {
+	for _, i := range words[:min(2, len(words))] {
 		lang, r, err := e.tess.Identify(ctx, res[i].Crop, TesseractLanguages)
 		if err != nil {
 			return "", false, err
@@ -62,18 +74,29 @@ func (e *Engine) nativeLanguage(ctx context.Context, res []ocr.LineResult, todo 
 	return lang, false, nil
 }
 
-// lookalikeLanguages are the Tesseract languages whose script PaddleOCR
-// reads as confident Latin look-alikes rather than failing on it: on a
-// Cyrillic document "СОКОЛОВ" comes back "COKONOB" at 0.94 and
-// "ЧЕРНЫШЁВ" "YEPHbIWEB" at 0.94, which LooksUnreadable cannot catch line
-// by line (ocr.LooksUnreadable). Hangul and kana give PaddleOCR nothing to
-// confuse, so their documents need only the unreadable lines re-read.
-var lookalikeLanguages = map[string]bool{"rus": true}
+// wholeDocument lists the Tesseract languages whose documents are read
+// whole, with the lines PaddleOCR did read that are offered again:
+//   - rus: PaddleOCR reads Cyrillic as confident Latin look-alikes rather
+//     than failing on it ("СОКОЛОВ" → "COKONOB" at 0.94, "ЧЕРНЫШЁВ" →
+//     "YEPHbIWEB" at 0.94), which LooksUnreadable cannot catch line by
+//     line, so every line with letters is offered;
+//   - jpn: PaddleOCR's Chinese dictionary reads Japanese kanji as their
+//     Chinese forms or neighbours (輔 → 辅, 恵 → 惠, 県 → 鼎, 橋 → 橘), so
+//     every line with Han characters is offered.
+//
+// Hangul gives PaddleOCR nothing to confuse, so Korean documents need only
+// their unreadable lines read again.
+var wholeDocument = map[string]func(string) bool{
+	"rus": func(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 },
+	"jpn": func(s string) bool { return strings.IndexFunc(s, isHan) >= 0 },
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // reread sends the lines PaddleOCR could not read to Tesseract. The
 // language is identified once per document, on its longest such lines:
-// a document is printed in one native script. On a document in a
-// look-alike script every other line with letters is read too, and
+// a document is printed in one native script. On a document in one of the
+// wholeDocument languages the lines it offers are read too, and
 // Tesseract's reading replaces PaddleOCR's where nativeReading says it is
 // the right one. Lines are read on as many cores as the machine has.
 func (e *Engine) reread(ctx context.Context, res []ocr.LineResult, mrzLines []ocr.Line) error {
@@ -97,9 +120,9 @@ func (e *Engine) reread(ctx context.Context, res []ocr.LineResult, mrzLines []oc
 	// with a few unreadable lines (a signature, a hologram) may be
 	// identified as Cyrillic, and its names would then be "read" in
 	// Cyrillic look-alikes.
-	if named && lookalikeLanguages[lang] {
+	if offer := wholeDocument[lang]; named && offer != nil {
 		for i, r := range res {
-			if !ocr.LooksUnreadable(r.Rec) && !mrzish(r.Text) && strings.IndexFunc(r.Text, unicode.IsLetter) >= 0 {
+			if !ocr.LooksUnreadable(r.Rec) && !mrzish(r.Text) && offer(r.Text) {
 				also = append(also, i)
 			}
 		}
@@ -145,20 +168,31 @@ const (
 	// common for both to be one word ("MB80233" / "МВД 80233" 0.88,
 	// "EVGENII" / "ЕМСЕМИ" 0.29).
 	lookalikeSimilarity = 0.6
+	// kanjiConfidence: Tesseract's jpn readings of the name and address
+	// lines of generated licences scored 0.81–0.96; below this a reading
+	// is a seal or a pattern.
+	kanjiConfidence = 0.75
 )
 
 // nativeReading reports whether Tesseract's reading t of a line PaddleOCR
-// read as pp is the right one on a document in lang's look-alike script.
-// Measured on generated Russian passports: bilingual labels
+// read as pp is the right one on a document in lang (a wholeDocument
+// language). Measured on generated Russian passports: bilingual labels
 // ("KonrocynapcTBa/Code" → "Код государства / Соде"), names and
 // authorities go to Tesseract; the Latin name lines, RUS, M/M and the
-// dates stay PaddleOCR's.
+// dates stay PaddleOCR's. On generated Japanese licences Tesseract's
+// kanji are the Japanese forms ("井上 大輔", "神奈川県…宮本町").
 func nativeReading(pp ocr.Text, t tess.Result, lang string) bool {
 	if t.Confidence < minTesseractConfidence {
 		return false
 	}
 	if share, _ := tess.ScriptShare(t.Text, lang); share < nativeMinShare {
 		return false
+	}
+	if lang == "jpn" {
+		// A date PaddleOCR read that Tesseract's reading lost (令和 read
+		// as 谷和) stays PaddleOCR's.
+		lost := len(dates.FindAllOrder(pp.Text, dates.YMD)) > len(dates.FindAllOrder(t.Text, dates.YMD))
+		return t.Confidence >= kanjiConfidence && !lost
 	}
 	return pp.Confidence < plainLatinConfidence || !plainLatin(pp.Text) ||
 		similarity(strings.ToUpper(pp.Text), latinLookalike(t.Text)) >= lookalikeSimilarity

@@ -445,6 +445,20 @@ func TestValueBelowOrBeside(t *testing.T) {
 		{"invalid date is no date", []ocr.Line{ln("Date of birth 30.02.1985", 10, 10, 16)}, map[string]string{}},
 		{"validity range", []ocr.Line{ln("有效期限 2015.06.01-2035.06.01", 10, 10, 16)},
 			map[string]string{IssueDate: "2015-06-01", ExpiryDate: "2035-06-01"}},
+		{"compact date under a date label", []ocr.Line{ln("Fecha de nacimiento / Date of birth", 10, 10, 12), ln("13062000", 12, 26, 16)},
+			map[string]string{BirthDate: "2000-06-13"}},
+		{"glued validity range", []ocr.Line{ln("적성검사기간 2027.01.012027.12.31", 10, 10, 16)},
+			map[string]string{IssueDate: "2027-01-01", ExpiryDate: "2027-12-31"}},
+		{"next column's label is no value", []ocr.Line{
+			lnw("Utfardandedatum/Dateofissue/Datededelivrance", 383, 468, 320, 16),
+			lnw("Myndighet/Authority/Autorite", 730, 466, 219, 19),
+			lnw("14AUG2024", 384, 491, 191, 24),
+			lnw("MINISTRY OFINTERIOR", 729, 488, 265, 21),
+		}, map[string]string{IssueDate: "2024-08-14"}},
+		{"Japanese licence number without 号", []ocr.Line{ln("番号 第620966469961", 10, 10, 16), ln("号", 300, 10, 16)},
+			map[string]string{DocumentNumber: "620966469961"}},
+		{"まで有効 misread", []ocr.Line{ln("2026年（今和08年）10月20日二有效", 10, 10, 16)},
+			map[string]string{ExpiryDate: "2026-10-20"}},
 		{"unlabelled dates on a labelled document", []ocr.Line{
 			ln("Surname SMITH", 10, 10, 16), ln("01.02.1990", 10, 40, 16), ln("03.04.2010", 10, 70, 16), ln("05.06.2030", 10, 100, 16),
 		}, map[string]string{Surname: "SMITH", BirthDate: "1990-02-01", ExpiryDate: "2030-06-05"}},
@@ -582,17 +596,34 @@ func TestKoreanLicence(t *testing.T) {
 // TestKoreanNameBoxes: the label, the Hangul name and its romanisation as
 // three boxes on one row, as the text detector finds them on a licence.
 func TestKoreanNameBoxes(t *testing.T) {
-	lines := []ocr.Line{
-		ln("REPUBLIC OF KOREA", 800, 40, 20),
-		ln("성명", 300, 210, 30),
-		ln("송성민", 420, 205, 36),
-		ln("SONG SUNGMIN", 560, 212, 28),
-		ln("주민등록번호 620413-1220798", 300, 260, 30),
+	for _, latin := range []string{"SONG SUNGMIN", "SONGSUNGMIN"} {
+		lines := []ocr.Line{
+			ln("REPUBLIC OF KOREA", 800, 40, 20),
+			ln("성명", 300, 210, 30),
+			ln("송성민", 420, 205, 36),
+			ln(latin, 560, 212, 28),
+			ln("주민등록번호 620413-1220798", 300, 260, 30),
+		}
+		r := Extract(lines, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		for name, want := range map[string]string{FullNameNative: "송성민", Surname: "SONG", GivenNames: "SUNGMIN"} {
+			if got := r.Fields[name].Value; got != want {
+				t.Errorf("%s: %s = %q, want %q", latin, name, got, want)
+			}
+		}
 	}
-	r := Extract(lines, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	for name, want := range map[string]string{FullNameNative: "송성민", Surname: "SONG", GivenNames: "SUNGMIN"} {
-		if got := r.Fields[name].Value; got != want {
-			t.Errorf("%s = %q, want %q", name, got, want)
+}
+
+func TestSplitKoreanRomanisation(t *testing.T) {
+	for _, tt := range []struct{ native, latin, want string }{
+		{"박태윤", "PARKTAEYUN", "PARK TAEYUN"},
+		{"이서연", "LEESEOYEON", "LEE SEOYEON"},
+		{"정민수", "JUNGMINSU", "JUNG MINSU"},
+		{"박태윤", "KIMTAEYUN", ""}, // the romanisation is of another surname
+		{"김", "KIM", ""},         // nothing left for the given names
+		{"존", "JOHNSMITH", ""},   // not a known surname syllable
+	} {
+		if got := splitKoreanRomanisation(tt.native, tt.latin); got != tt.want {
+			t.Errorf("splitKoreanRomanisation(%q, %q) = %q, want %q", tt.native, tt.latin, got, tt.want)
 		}
 	}
 }

@@ -40,7 +40,8 @@ var typeKeywords = []struct {
 	// Japanese licences print their title vertically, which the line
 	// recogniser often misses; the issuing police commission and the
 	// licence-condition label are printed on licences only.
-	{TypeDriversLicense, 0.8, []string{"公安委員会", "免許の条件", "免許証番号"}},
+	// 公安委 and 免許の: PaddleOCR drops 員 and splits 免許の / 条件等.
+	{TypeDriversLicense, 0.8, []string{"公安委員会", "公安委", "免許の条件", "免許の", "免許証番号"}},
 	{TypeResidencePermit, 1, []string{"RESIDENCE PERMIT", "RESIDENT CARD", "PERMANENT RESIDENT", "TITRE DE SÉJOUR",
 		"AUFENTHALTSTITEL", "PERMISO DE RESIDENCIA", "PERMESSO DI SOGGIORNO", "VERBLIJFSVERGUNNING",
 		"ВИД НА ЖИТЕЛЬСТВО", "외국인등록증", "在留カード", "特別永住者証明書"}},
@@ -65,7 +66,7 @@ var cardNumber = regexp.MustCompile(`(?:^|[^0-9])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\
 var countryKeywords = map[string][]string{
 	"KOR": {"REPUBLIC OF KOREA", "대한민국", "주민등록증", "주민등록번호"},
 	"PRK": {"DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", "조선민주주의인민공화국"},
-	"JPN": {"日本国", "日本", "JAPAN", "運転免許証", "公安委員会", "在留カード", "個人番号カード", "マイナンバー"},
+	"JPN": {"日本国", "日本", "JAPAN", "運転免許証", "公安委員会", "公安委", "在留カード", "個人番号カード", "マイナンバー"},
 	"RUS": {"РОССИЙСКАЯ ФЕДЕРАЦИЯ", "RUSSIAN FEDERATION", "РОССИЯ"},
 	"FRA": {"RÉPUBLIQUE FRANÇAISE", "FRANCE"},
 	"D":   {"BUNDESREPUBLIK DEUTSCHLAND", "DEUTSCHLAND", "FEDERAL REPUBLIC OF GERMANY"},

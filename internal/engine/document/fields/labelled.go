@@ -189,7 +189,7 @@ func fits(field, v string) bool {
 	case Surname, GivenNames, Patronymic, nameGeneric, FullNameNative:
 		return strings.IndexFunc(v, unicode.IsLetter) >= 0
 	case BirthDate, ExpiryDate, IssueDate:
-		_, ok := dates.Parse(v, dates.DMY) // any date in v, or v a bare year
+		_, ok := dates.Parse(unglue(v), dates.DMY) // any date in v, or v a bare year
 		return ok
 	}
 	return true
@@ -226,10 +226,12 @@ func translation(before string, endsLine bool) bool {
 }
 
 // romanisation finds the Latin box printed right after a native-script name
-// on the same row ("송성민  SONG SUNGMIN"), or nil.
-func (e *extractor) romanisation(name *text) *text {
+// on the same row ("송성민  SONG SUNGMIN") and returns its text, or "".
+// The recogniser often drops the space ("PARKTAEYUN"); a Korean name is
+// then split after the romanisation of its surname syllable (박 → PARK).
+func (e *extractor) romanisation(name *text) string {
 	if strings.IndexFunc(name.s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
-		return nil
+		return ""
 	}
 	h := name.height()
 	for _, r := range e.ts {
@@ -239,11 +241,20 @@ func (e *extractor) romanisation(name *text) *text {
 		if math.Abs((name.y0+name.y1)/2-(r.y0+r.y1)/2) > max(h, r.height())/2 {
 			continue
 		}
-		if latinOnly(r.s) && strings.Contains(strings.TrimSpace(r.s), " ") {
-			return r
+		v := trimValue(r.s)
+		if !latinOnly(v) || !hasLetter(v) {
+			continue
+		}
+		if strings.Contains(v, " ") {
+			return v
+		}
+		if e.korean {
+			if split := splitKoreanRomanisation(strings.TrimSpace(name.s), v); split != "" {
+				return split
+			}
 		}
 	}
-	return nil
+	return ""
 }
 
 // neighbour finds the value of a label that has none on its line: the
@@ -262,7 +273,7 @@ func (e *extractor) neighbour(s *slot) (string, *text, how) {
 	if last {
 		var best *text
 		for _, r := range e.ts {
-			if r == t || r.mrz || e.labelLine[r] || r.x0 < t.x1-h/2 || r.x0-t.x1 > 6*h {
+			if r == t || r.mrz || e.labelLine[r] || e.onlyLabels(r) || r.x0 < t.x1-h/2 || r.x0-t.x1 > 6*h {
 				continue
 			}
 			if math.Abs((t.y0+t.y1)/2-(r.y0+r.y1)/2) > max(h, r.height())/2 {
@@ -275,8 +286,8 @@ func (e *extractor) neighbour(s *slot) (string, *text, how) {
 		if best != nil {
 			v := trimValue(best.s)
 			if slices.Contains(s.fields, nameGeneric) {
-				if r := e.romanisation(best); r != nil {
-					v += " " + trimValue(r.s)
+				if r := e.romanisation(best); r != "" {
+					v += " " + r
 				}
 			}
 			return v, best, rightOfLabel
@@ -290,6 +301,9 @@ func (e *extractor) neighbour(s *slot) (string, *text, how) {
 	x1, cut := t.x1+2*h, math.Inf(1)
 	if !last {
 		x1, cut = slots[i+1].x0, slots[i+1].x0
+	} else if next := e.rightOf(t); next != nil {
+		// The next column's label box ends this column.
+		x1 = min(x1, next.x0-h/2)
 	}
 	var best *text
 	bestGap := 0.0
@@ -314,6 +328,33 @@ func (e *extractor) neighbour(s *slot) (string, *text, how) {
 		v = wordsIn(best, x0, cut)
 	}
 	return trimValue(v), best, belowLabel
+}
+
+// rightOf is the nearest box right of t on its row, or nil.
+func (e *extractor) rightOf(t *text) *text {
+	var best *text
+	for _, r := range e.ts {
+		if r == t || r.x0 < t.x1-t.height()/2 || math.Abs((t.y0+t.y1)/2-(r.y0+r.y1)/2) > max(t.height(), r.height())/2 {
+			continue
+		}
+		if best == nil || r.x0 < best.x0 {
+			best = r
+		}
+	}
+	return best
+}
+
+// onlyLabels reports whether t holds labels and no value: the next
+// column's header ("Myndighet/Authority/Autorité" right of "Date of issue"),
+// even when its first word is a label the tables do not know.
+func (e *extractor) onlyLabels(t *text) bool {
+	slots := e.lineSlots[t]
+	for _, s := range slots {
+		if s.vEnd > s.vStart {
+			return false
+		}
+	}
+	return len(slots) > 0
 }
 
 // wordsIn keeps the words of t whose estimated centre lies in [x0, x1):
@@ -363,9 +404,12 @@ func (e *extractor) addValue(field, v string, h how, src *text, x0 float64) {
 		}
 		e.add(FullNameNative, n, h, src)
 	case BirthDate, IssueDate, ExpiryDate:
+		v = unglue(v)
 		ms := dates.FindAllOrder(v, e.order)
 		if len(ms) == 0 {
 			if d, ok := dates.Parse(v, e.order); ok {
+				ms = []dates.Match{{Date: d}}
+			} else if d, ok := compactDate(v, e.order); ok {
 				ms = []dates.Match{{Date: d}}
 			}
 		}
@@ -411,6 +455,14 @@ func (e *extractor) addValue(field, v string, h how, src *text, x0 float64) {
 		}
 	}
 }
+
+// gluedRange is a validity range read without its dash
+// ("2027.01.012027.12.31", "01.01.202731.12.2027"): two numeric dates with
+// four-digit years back to back.
+var gluedRange = regexp.MustCompile(`(\d{4}[./-]\d{1,2}[./-]\d{2}|\d{2}[./-]\d{2}[./-]\d{4})(\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{2}[./-]\d{2}[./-]\d{4})`)
+
+// unglue separates the dates of a gluedRange.
+func unglue(v string) string { return gluedRange.ReplaceAllString(v, "$1 $2") }
 
 func usedKey(t *text, d dates.Date) string { return strconv.Itoa(t.idx) + "|" + d.String() }
 

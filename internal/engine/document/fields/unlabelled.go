@@ -10,8 +10,12 @@ import (
 )
 
 var (
-	// 第 123456789012 号: a Japanese licence number.
-	licenceNumber = regexp.MustCompile(`第\s*([0-9][0-9 ]{3,}[0-9])\s*号`)
+	// 第 123456789012 号: a Japanese licence number. 号 is often a box of
+	// its own, so eight digits or more after 第 will do.
+	licenceNumber = regexp.MustCompile(`第\s*([0-9][0-9 ]{3,}[0-9])\s*号|第\s*([0-9][0-9 ]{6,}[0-9])`)
+	// まで有効 (valid until) after a date, also as PaddleOCR misreads it
+	// (まで as 二 or 下, 効 as the simplified 效).
+	validUntil = regexp.MustCompile(`^\pL{0,2}\s*有[効效]`)
 	// A Korean resident registration number: YYMMDD-SNNNNNN.
 	residentNumber = regexp.MustCompile(`(?:^|[^0-9])(\d{6})\s*-\s*(\d{7})(?:[^0-9]|$)`)
 	// A Korean driving licence number, printed unlabelled above the name:
@@ -34,13 +38,13 @@ func (e *extractor) selfEvident() {
 			case strings.HasPrefix(rest, "生"):
 				e.used[usedKey(t, m.Date)] = true
 				e.addDate(BirthDate, m.Date, true, selfEvident, t)
-			case strings.HasPrefix(rest, "まで"), strings.HasPrefix(rest, "까지"):
+			case strings.HasPrefix(rest, "まで"), strings.HasPrefix(rest, "까지"), validUntil.MatchString(rest):
 				e.used[usedKey(t, m.Date)] = true
 				e.addDate(ExpiryDate, m.Date, false, selfEvident, t)
 			}
 		}
 		if g := licenceNumber.FindStringSubmatch(t.s); g != nil {
-			e.add(DocumentNumber, strings.ReplaceAll(g[1], " ", ""), selfEvident, t)
+			e.add(DocumentNumber, strings.ReplaceAll(g[1]+g[2], " ", ""), selfEvident, t)
 		}
 		if g := koreanLicenceNumber.FindStringSubmatch(t.s); g != nil && e.korean {
 			e.add(DocumentNumber, g[1]+"-"+g[2]+"-"+g[3]+"-"+g[4], selfEvident, t)

@@ -153,3 +153,22 @@ func parseNumber(v string) (string, bool) {
 func allDigits(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
+
+// compactDate reads eight digits under a date label as a date in the
+// document's order: Spanish cards print "13 06 2000", which the recogniser
+// often returns without its spaces. Only a labelled value is read this
+// way; elsewhere eight digits are more often a number.
+func compactDate(v string, order dates.Order) (dates.Date, bool) {
+	v = strings.ReplaceAll(v, " ", "")
+	if len(v) != 8 || !allDigits(v) {
+		return dates.Date{}, false
+	}
+	switch order {
+	case dates.YMD:
+		v = v[:4] + "-" + v[4:6] + "-" + v[6:]
+	default: // DMY and MDY put the year last
+		v = v[:2] + "." + v[2:4] + "." + v[4:]
+	}
+	d, ok := dates.Parse(v, order)
+	return d, ok && d.Full()
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -68,6 +69,11 @@ type Options struct {
 	// since more clients recognising at once than there are cores only
 	// queue for the CPU while each costs memory.
 	Size int
+	// Lazy languages are checked at start-up like the others but loaded
+	// on first use: rarely needed ones (the Latin languages whose
+	// diacritics only name lines need) then cost no memory until a
+	// document asks for them.
+	Lazy []string
 }
 
 // NewPool checks that every language's traineddata is installed and loads
@@ -102,7 +108,7 @@ func NewPoolOptions(langs []string, opt Options) (*Pool, error) {
 		size = runtime.NumCPU()
 	}
 	p := &Pool{dir: dir, size: size, langs: map[string]*langPool{}, done: make(chan struct{})}
-	for _, lang := range langs {
+	for _, lang := range append(slices.Clip(langs), opt.Lazy...) {
 		if _, dup := p.langs[lang]; dup {
 			continue
 		}
@@ -116,7 +122,7 @@ func NewPoolOptions(langs []string, opt Options) (*Pool, error) {
 		p.langs[lang] = lp
 		p.order = append(p.order, lang)
 	}
-	for _, lang := range p.order {
+	for _, lang := range langs {
 		c, err := newClient(dir, lang)
 		if err != nil {
 			p.Close()
