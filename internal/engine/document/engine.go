@@ -394,6 +394,7 @@ func (e *Engine) understand(ctx context.Context, ev *Evidence, doc *imaging.Imag
 	}
 	if m != nil {
 		mergeMRZ(ev, m)
+		nativeFromMRZ(ev, lines, m)
 	}
 	// National ID cards without a separate card number (Korean resident
 	// card, Chinese resident ID) are identified by the citizen number.

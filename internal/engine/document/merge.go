@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"openkyc/internal/engine/mrz"
+	"openkyc/internal/engine/ocr"
 	"openkyc/internal/engine/textnorm"
 )
 
@@ -30,11 +31,27 @@ func mergeMRZ(ev *Evidence, m *mrz.Result) {
 	if m.Valid {
 		conf = 0.99
 	}
+	failed := map[string]bool{}
+	for _, c := range m.Checks {
+		if !c.Valid {
+			failed[strings.TrimSuffix(c.Name, "_valid")] = true
+		}
+	}
+	if failed["optional"] {
+		failed["personal_number"] = true
+	}
 	for name, v := range fromMRZ {
 		if v == "" || name == "sex" && v == "X" {
 			continue
 		}
-		if vis, ok := ev.Fields[name]; ok {
+		vis, printed := ev.Fields[name]
+		if !m.Valid && printed && (failed[name] || !checked[name]) {
+			// An MRZ that does not validate is misread somewhere: a
+			// field whose own check digit fails, or that has none, does
+			// not overrule the printed zone.
+			continue
+		}
+		if printed {
 			same := isName(name) && sameName(vis.Value, v)
 			if same && latinOnly(vis.Value) {
 				// The printed zone says the same with its diacritics and
@@ -58,6 +75,53 @@ func mergeMRZ(ev *Evidence, m *mrz.Result) {
 		ev.DocumentType = typeFromMRZ(m)
 	}
 }
+
+// nativeNameMatch: how close a native-script line's ICAO transliteration
+// must come to the MRZ name (1 − edit distance / length) to be that name
+// as printed: "СОКОЛОВ" → SOKOLOV is 1, one misread letter on a 7-letter
+// name 0.86.
+const nativeNameMatch = 0.8
+
+// nativeFromMRZ finds the native spelling of the MRZ name among the lines
+// when no label gave it (a photo whose small labels were unreadable): the
+// non-Latin lines whose transliteration is the MRZ surname and given
+// names.
+func nativeFromMRZ(ev *Evidence, lines []ocr.Line, m *mrz.Result) {
+	if _, ok := ev.Fields["full_name_native"]; ok || m.Surname == "" {
+		return
+	}
+	find := func(name string) (string, *ocr.Quad) {
+		want := mrzLetters(name)
+		best, bestSim := -1, nativeNameMatch
+		for i, l := range lines {
+			if latinOnly(l.Text) {
+				continue
+			}
+			if sim := similarity(mrzLetters(l.Text), want); sim >= bestSim {
+				best, bestSim = i, sim
+			}
+		}
+		if best < 0 {
+			return "", nil
+		}
+		return strings.TrimSpace(lines[best].Text), &lines[best].Box
+	}
+	sur, box := find(m.Surname)
+	if sur == "" {
+		return
+	}
+	if m.GivenNames != "" {
+		given, _ := find(m.GivenNames)
+		if given == "" {
+			return
+		}
+		sur += " " + given
+	}
+	ev.Fields["full_name_native"] = Field{Value: sur, Confidence: 0.8, Source: "visual", Box: box}
+}
+
+// checked are the MRZ fields a check digit covers.
+var checked = map[string]bool{"document_number": true, "birth_date": true, "expiry_date": true, "personal_number": true}
 
 // typeFromMRZ maps the MRZ document code to a document type.
 func typeFromMRZ(m *mrz.Result) string {

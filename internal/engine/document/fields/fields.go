@@ -106,6 +106,7 @@ func Extract(lines []ocr.Line, now time.Time) Result {
 	for i, l := range lines {
 		ts[i] = newText(i, l)
 	}
+	ts = joinSpaced(ts)
 	// Reading order: labels come before the values under them, and "the
 	// first" of equal candidates is the top-most.
 	slices.SortStableFunc(ts, func(a, b *text) int {

@@ -459,9 +459,20 @@ func TestValueBelowOrBeside(t *testing.T) {
 			map[string]string{DocumentNumber: "620966469961"}},
 		{"まで有効 misread", []ocr.Line{ln("2026年（今和08年）10月20日二有效", 10, 10, 16)},
 			map[string]string{ExpiryDate: "2026-10-20"}},
+		{"letter-spaced labels boxed one character at a time", []ocr.Line{
+			lnw("姓", 84, 114, 32, 35), lnw("名", 130, 115, 26, 33), lnw("张浩然", 225, 105, 137, 48),
+			lnw("性", 84, 206, 32, 37), lnw("别", 124, 209, 37, 32), lnw("男", 223, 206, 40, 38),
+		}, map[string]string{FullNameNative: "张浩然", Sex: "M"}},
 		{"unlabelled dates on a labelled document", []ocr.Line{
 			ln("Surname SMITH", 10, 10, 16), ln("01.02.1990", 10, 40, 16), ln("03.04.2010", 10, 70, 16), ln("05.06.2030", 10, 100, 16),
-		}, map[string]string{Surname: "SMITH", BirthDate: "1990-02-01", ExpiryDate: "2030-06-05"}},
+		}, map[string]string{Surname: "SMITH", BirthDate: "1990-02-01", IssueDate: "2010-04-03", ExpiryDate: "2030-06-05"}},
+		{"an expired document's unlabelled dates", []ocr.Line{
+			ln("Surname SMITH", 10, 10, 16), ln("01.02.1990", 10, 40, 16), ln("03.04.2010", 10, 70, 16), ln("02.04.2020", 10, 100, 16),
+		}, map[string]string{Surname: "SMITH", BirthDate: "1990-02-01", IssueDate: "2010-04-03", ExpiryDate: "2020-04-02"}},
+		{"three unlabelled past dates are not guessed", []ocr.Line{
+			ln("Surname SMITH", 10, 10, 16), ln("01.02.1990", 10, 40, 16), ln("03.04.2010", 10, 70, 16),
+			ln("02.04.2020", 10, 100, 16), ln("02.04.2021", 10, 130, 16),
+		}, map[string]string{Surname: "SMITH", BirthDate: "1990-02-01"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -245,3 +246,53 @@ func bounds(q ocr.Quad) (x0, y0, x1, y1 float64) {
 }
 
 func (t *text) height() float64 { return max(t.y1-t.y0, 1) }
+
+// joinSpaced joins the characters of a label printed letter-spaced, which
+// the text detector boxes one by one: "姓  名", "性  别", "住  址" on a
+// Chinese identity card. Boxes of one or two CJK characters on one row,
+// less than a character and a half apart, become one text.
+func joinSpaced(ts []*text) []*text {
+	short := func(t *text) bool {
+		n := utf8.RuneCountInString(t.s)
+		return n >= 1 && n <= 2 && strings.IndexFunc(t.s, func(r rune) bool { return !cjk(r) }) < 0
+	}
+	used := make([]bool, len(ts))
+	out := make([]*text, 0, len(ts))
+	for i, t := range ts {
+		if used[i] {
+			continue
+		}
+		if !short(t) {
+			out = append(out, t)
+			continue
+		}
+		joined := t
+		for {
+			next := -1
+			h := joined.height()
+			for j, r := range ts {
+				if used[j] || r == t || !short(r) || r.x0 <= joined.x1-h/2 || r.x0-joined.x1 > 1.5*h ||
+					math.Abs((joined.y0+joined.y1)/2-(r.y0+r.y1)/2) > h/2 {
+					continue
+				}
+				if next < 0 || r.x0 < ts[next].x0 {
+					next = j
+				}
+			}
+			if next < 0 {
+				break
+			}
+			used[next] = true
+			r := ts[next]
+			l := joined.line
+			l.Text = joined.s + ts[next].s
+			l.Box = ocr.Quad{{X: joined.x0, Y: min(joined.y0, r.y0)}, {X: r.x1, Y: min(joined.y0, r.y0)},
+				{X: r.x1, Y: max(joined.y1, r.y1)}, {X: joined.x0, Y: max(joined.y1, r.y1)}}
+			l.Confidence = min(joined.line.Confidence, r.line.Confidence)
+			joined = newText(t.idx, l)
+		}
+		used[i] = true
+		out = append(out, joined)
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"slices"
 	"strings"
 
 	"openkyc/internal/engine/document/dates"
@@ -139,21 +140,25 @@ func (e *extractor) koreanLayout() {
 // bracketed hanja transcription: 홍길동(洪吉童).
 var koreanName = regexp.MustCompile(`^[가-힣]{2,5}(?:[(（][^)）]*[)）])?$`)
 
-// plausibleDates fills birth and expiry dates that no label gave, from
-// the dates nobody claimed: the birth date is the earliest full date in
-// the past (at most 130 years ago), the expiry date the latest one in the
-// future. It only runs on what looks like a document (a title or a label
-// was read), so that a receipt's date is not taken for a birth date.
+// plausibleDates fills the dates no label gave, from the dates nobody
+// claimed: the birth date is the earliest full date in the past (at most
+// 130 years ago), the expiry date the latest one in the future, and a
+// single past date left after the birth date is the issue date (two left,
+// with no expiry in the future: an expired document's issue and expiry
+// dates, in that order). Passports print these three dates and little
+// else; it is how a photo whose small labels are unreadable still gives
+// them. It only runs on what looks like a document (a title or a label was
+// read), so that a receipt's date is not taken for a birth date.
 func (e *extractor) plausibleDates() {
 	if e.docType == "" && len(e.slots) == 0 {
 		return
 	}
-	needBirth, needExpiry := !e.has(BirthDate), !e.has(ExpiryDate)
-	if !needBirth && !needExpiry {
-		return
+	type dated struct {
+		d dates.Date
+		t *text
 	}
-	var birth, expiry dates.Date
-	var birthT, expiryT *text
+	var past []dated // unclaimed full dates, as past dates
+	var expiry dated
 	for _, t := range e.ts {
 		if t.mrz {
 			continue
@@ -163,19 +168,49 @@ func (e *extractor) plausibleDates() {
 				continue
 			}
 			if b, ok := dates.ExpandYear(m.Date, e.now, true); ok && b.Full() && b.Year >= e.today.Year-130 &&
-				b.Compare(e.today) <= 0 && (birthT == nil || b.Compare(birth) < 0) {
-				birth, birthT = b, t
+				b.Compare(e.today) <= 0 && !slices.ContainsFunc(past, func(p dated) bool { return p.d == b }) {
+				past = append(past, dated{b, t})
 			}
 			if x, ok := dates.ExpandYear(m.Date, e.now, false); ok && x.Full() && x.Compare(e.today) > 0 &&
-				(expiryT == nil || x.Compare(expiry) > 0) {
-				expiry, expiryT = x, t
+				(expiry.t == nil || x.Compare(expiry.d) > 0) {
+				expiry = dated{x, t}
 			}
 		}
 	}
-	if needBirth && birthT != nil {
-		e.add(BirthDate, birth.String(), byPlausibility, birthT)
+	slices.SortFunc(past, func(a, b dated) int { return a.d.Compare(b.d) })
+	if !e.has(BirthDate) && len(past) > 0 {
+		e.add(BirthDate, past[0].d.String(), byPlausibility, past[0].t)
+		past = past[1:]
+	} else if b, ok := e.best(BirthDate); ok {
+		past = slices.DeleteFunc(past, func(p dated) bool { return p.d.Compare(b) <= 0 })
 	}
-	if needExpiry && expiryT != nil {
-		e.add(ExpiryDate, expiry.String(), byPlausibility, expiryT)
+	needExpiry := !e.has(ExpiryDate)
+	if needExpiry && expiry.t != nil {
+		e.add(ExpiryDate, expiry.d.String(), byPlausibility, expiry.t)
+		needExpiry = false
 	}
+	if e.has(IssueDate) {
+		return
+	}
+	switch {
+	case len(past) == 1:
+		e.add(IssueDate, past[0].d.String(), byPlausibility, past[0].t)
+	case len(past) == 2 && needExpiry:
+		e.add(IssueDate, past[0].d.String(), byPlausibility, past[0].t)
+		e.add(ExpiryDate, past[1].d.String(), byPlausibility, past[1].t)
+	}
+}
+
+// best returns the date of the field's most trusted candidate.
+func (e *extractor) best(field string) (dates.Date, bool) {
+	var c *candidate
+	for i := range e.cands {
+		if e.cands[i].field == field && (c == nil || better(e.cands[i], *c)) {
+			c = &e.cands[i]
+		}
+	}
+	if c == nil {
+		return dates.Date{}, false
+	}
+	return dates.Parse(c.value, dates.YMD)
 }
