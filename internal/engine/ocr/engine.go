@@ -69,7 +69,13 @@ func New(ctx context.Context, rt *ort.Runtime, modelsDir string) (*Engine, error
 		{ClsModel, "softmax_0.tmp_0", []int64{1, 3, clsHeight, clsWidth}, &e.cls},
 	}
 	for _, s := range specs {
-		sess, err := rt.Load(filepath.Join(modelsDir, s.file), []string{"x"}, []string{s.output})
+		// Text detection runs once per document on a large input: its
+		// intra-op threads set a document's latency (ort.LoadThreads).
+		threads := 1
+		if s.file == DetModel {
+			threads = rt.Concurrency()
+		}
+		sess, err := rt.LoadThreads(filepath.Join(modelsDir, s.file), []string{"x"}, []string{s.output}, threads)
 		if err != nil {
 			return nil, fmt.Errorf("ocr: %w", err)
 		}

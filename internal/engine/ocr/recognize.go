@@ -19,8 +19,14 @@ const (
 	recHeight = 48
 	// recStride is the recogniser's horizontal downsampling: one CTC time
 	// step per 8 input columns (ceil(W/8) steps).
-	recStride   = 8
-	recMinWidth = 320
+	recStride = 8
+	// recMinWidth: lines narrower than this at height 48 are padded to it.
+	// PaddleOCR pads to 320; on the generated and real document sets 224
+	// read every field the same, caught one more unreadable kanji line in
+	// the rendered tests, and cut recognition per document by ~15 %
+	// (`openkyc bench`: 175 → 145–160 ms), short labels being most lines
+	// of a card.
+	recMinWidth = 224
 	// recMaxWidth bounds the recogniser input. A tightly cropped MRZ line,
 	// the widest line on any document, is about 1750 px at height 48
 	// (ENGINE-NOTES §6); past this, lines are squeezed horizontally rather
@@ -76,7 +82,7 @@ func recInputWidth(w, h int) int {
 // Recognize reads each line image (upright, one line of text; CropLine
 // makes them) and returns one Text per line, in order. Each line is
 // resized to height 48 keeping its aspect ratio and right-padded to at
-// least 320 px; lines run one per recogniser call (see defaultRecBatch),
+// least recMinWidth; lines run one per recogniser call (see defaultRecBatch),
 // as many at once as the runtime allows, widest first. An empty line image
 // gives an empty Text.
 func (e *Engine) Recognize(ctx context.Context, lines []*imaging.Image) ([]Text, error) {

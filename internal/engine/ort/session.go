@@ -22,6 +22,7 @@ type Session struct {
 	rt      *Runtime
 	name    string
 	outputs int
+	weight  int64 // intra-op threads: the runtime slots a run holds
 
 	mu sync.RWMutex // guards s against Close
 	s  *onnx.DynamicAdvancedSession
@@ -33,10 +34,10 @@ func (s *Session) Name() string { return s.name }
 // Run feeds inputs in the order given to Load and returns a copy of every
 // output, in Load's order. It waits for a free inference slot or ctx.
 func (s *Session) Run(ctx context.Context, inputs ...Tensor) ([][]float32, error) {
-	if err := s.rt.acquire(ctx); err != nil {
+	if err := s.rt.acquire(ctx, s.weight); err != nil {
 		return nil, err
 	}
-	defer s.rt.release()
+	defer s.rt.release(s.weight)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.s == nil {

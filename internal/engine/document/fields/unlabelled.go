@@ -3,8 +3,8 @@ package fields
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"openkyc/internal/engine/document/dates"
