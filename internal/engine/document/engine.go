@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"openkyc/internal/engine/document/fields"
@@ -234,7 +236,7 @@ func (e *Engine) mrzBand(ctx context.Context, doc *imaging.Image, res []ocr.Line
 	var rows []ocr.Quad
 	for _, r := range res {
 		c := r.Box.Center()
-		if c.Y < 0.4*float64(doc.H) || !mrzish(r.Text) {
+		if c.Y < 0.4*float64(doc.H) || !mrzish(r.Text) && !aboveMRZ(r, res) {
 			continue
 		}
 		h := r.Box.Height()
@@ -272,6 +274,23 @@ func (e *Engine) mrzBand(ctx context.Context, doc *imaging.Image, res []ocr.Line
 		}
 	}
 	return lines, nil
+}
+
+// aboveMRZ reports whether r is the row right above an MRZ-ish one and
+// starts where it does: a TD3 or TD1 first line that lost its fillers
+// ("PKCZESPECIMENKCVZORSIKS") has no digits to be known by.
+func aboveMRZ(r ocr.LineResult, res []ocr.LineResult) bool {
+	h := r.Box.Height()
+	if len(strings.ReplaceAll(r.Text, " ", "")) < 10 {
+		return false
+	}
+	for _, o := range res {
+		d := o.Box.Center().Y - r.Box.Center().Y
+		if d > 0.8*h && d < 3*h && math.Abs(o.Box[0].X-r.Box[0].X) < 2*h && mrzish(o.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // mrzish reports whether a line may be part of an MRZ: long, made of the
@@ -401,6 +420,7 @@ func (e *Engine) understand(ctx context.Context, ev *Evidence, doc *imaging.Imag
 		return err
 	}
 	if m != nil {
+		m = printedNames(ev, m, now)
 		mergeMRZ(ev, m)
 		nativeFromMRZ(ev, lines, m)
 	}

@@ -3,6 +3,7 @@ package document
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -118,6 +119,25 @@ func nativeFromMRZ(ev *Evidence, lines []ocr.Line, m *mrz.Result) {
 		sur += " " + given
 	}
 	ev.Fields["full_name_native"] = Field{Value: sur, Confidence: 0.8, Source: "visual", Box: box}
+}
+
+// printedNames lets the names printed in the visual zone settle the Ks
+// and Cs of the MRZ name field that may be misread fillers
+// (mrz.Result.ResolveNames): "ERIKSSONK<ANNA" beside a printed ERIKSSON
+// is ERIKSSON<<ANNA. Without printed names, or when no reading agrees
+// with them, m stands.
+func printedNames(ev *Evidence, m *mrz.Result, now time.Time) *mrz.Result {
+	sur, given := ev.Fields["surname"], ev.Fields["given_names"]
+	if sur.Value == "" && given.Value == "" {
+		return m
+	}
+	agree := func(s, g string) bool {
+		return (sur.Value == "" || sameName(sur.Value, s)) && (given.Value == "" || sameName(given.Value, g))
+	}
+	if r := m.ResolveNames(agree, now); r != nil {
+		return r
+	}
+	return m
 }
 
 // checked are the MRZ fields a check digit covers.

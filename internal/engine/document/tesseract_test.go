@@ -46,3 +46,29 @@ func TestPlainLatin(t *testing.T) {
 		}
 	}
 }
+
+func TestMRZRows(t *testing.T) {
+	for s, want := range map[string]bool{
+		"P<RUSBELYKH<<SVETLANA<<<<<<":    true,
+		"7390675948RUS8408185F2310244":   true, // a row split at its fillers
+		"LARSSON<<LARS<<<<<<<<<<<<<<<<<": true,
+		"MINISTRY OF INTERIOR":           false,
+		"UNITEDKINGDOMOFGREATBRITAIN":    false,
+		"12SEP/SEPT2024":                 false,
+		"公民身份号码31011519830423915X":       false,
+	} {
+		if got := mrzish(s); got != want {
+			t.Errorf("mrzish(%q) = %v, want %v", s, got, want)
+		}
+	}
+	row := func(text string, y float64) ocr.LineResult {
+		return ocr.LineResult{Line: ocr.Line{Text: text, Box: ocr.Quad{{X: 70, Y: y}, {X: 900, Y: y}, {X: 900, Y: y + 30}, {X: 70, Y: y + 30}}}}
+	}
+	res := []ocr.LineResult{row("PKCZESPECIMENKCVZORSIKS", 686), row("99006000<8CZE11022991160906411522211", 744), row("alamy stock photo", 861)}
+	if !aboveMRZ(res[0], res) {
+		t.Error("the first MRZ line without fillers is not taken for one")
+	}
+	if aboveMRZ(res[2], res) {
+		t.Error("a line below the MRZ is taken for its first line")
+	}
+}

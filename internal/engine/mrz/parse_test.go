@@ -321,6 +321,12 @@ func TestRepairs(t *testing.T) {
 		{"K ending a name is kept",
 			[]string{"P<UTOSTARK<<ERIK<<<K<<<<KK<<<<<<<<<<<<<<<<<<", utoTD3[1]},
 			[]string{"P<UTOSTARK<<ERIK<<<<<<<<<<<<<<<<<<<<<<<<<<<<", utoTD3[1]}, true, "L898902C3", nil},
+		{"letters after three fillers end the name (Czech specimen, Dutch passport)",
+			[]string{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<S<<KH", utoTD3[1]},
+			utoTD3, true, "L898902C3", nil},
+		{"a K for the missing surname separator",
+			[]string{"P<UTOERIKSSONK<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", utoTD3[1]},
+			utoTD3, true, "L898902C3", nil},
 		{"K in the personal number filler run",
 			[]string{utoTD3[0], "L898902C36UTO7408122F1204159ZE184226B<<K<<10"},
 			utoTD3, true, "L898902C3",
@@ -509,4 +515,32 @@ func ExampleParse() {
 	// Output:
 	// TD3 true ERIKSSON ANNA MARIA UTO 1974-08-12
 	// [line 2 pos 13: 0→O (alphabetic field)]
+}
+
+func TestResolveNames(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	r, err := Parse([]string{"P<UTOERIKSSON<<ANNA<MARIAK<<<<<<<<<<<<<<<<<<", utoTD3[1]}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.GivenNames != "ANNA MARIAK" {
+		t.Fatalf("given names before = %q", r.GivenNames)
+	}
+	printed := func(s, g string) bool { return s == "ERIKSSON" && g == "ANNA MARIA" }
+	got := r.ResolveNames(printed, now)
+	if got == nil || got.Lines[0] != utoTD3[0] || !got.Valid {
+		t.Fatalf("resolved = %+v", got)
+	}
+	if n := len(got.Repairs); n != 1 {
+		t.Errorf("repairs = %v, want the K→< noted", got.Repairs)
+	}
+	// A K that is a letter stays when the printed name has it.
+	stark, _ := Parse([]string{"P<UTOSTARK<<ERIK<<<<<<<<<<<<<<<<<<<<<<<<<<<<", utoTD3[1]}, now)
+	if got := stark.ResolveNames(func(s, g string) bool { return s == "STARK" && g == "ERIK" }, now); got != stark {
+		t.Errorf("STARK ERIK changed: %+v", got)
+	}
+	// Names that no reading gives: nothing is forced.
+	if got := r.ResolveNames(func(s, g string) bool { return s == "SMITH" }, now); got != nil {
+		t.Errorf("resolved to another name: %+v", got)
+	}
 }

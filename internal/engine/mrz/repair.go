@@ -64,7 +64,10 @@ func (r *recorder) char(line, at int, from, to byte, why string) {
 //     becomes '<'; a K or C touching the last letter is kept, since names end
 //     in K (ERIK<<<, FRANK<<<). Inside the name only runs of four or more
 //     '<' are treated so, because names legitimately hold "<K<" (an
-//     initial). When Ks were found in filler runs and the line is too long
+//     initial). Anything after three fillers in a row is a filler: a
+//     name never holds more than two ("VZOR<<<…<<KH"). A name of several
+//     parts without "<<" lost it to a K ("ERIKSSONK<ANNA"). When Ks were found
+//     in filler runs and the line is too long
 //     by exactly the number of Ks that bracket single words ("<KMARIAK<"),
 //     those are removed: Tesseract's output on OCR-B filler runs;
 //  3. lengths off by 1 or 2: fillers are inserted or removed in one of the
@@ -134,6 +137,14 @@ func repair(in []string, f Format) ([]string, []string, error) {
 		}
 	}
 	mapClasses(lines, f, rec)
+	// And after the class mapping, which turns digits in names into
+	// letters and look-alikes into fillers: the run and separator rules
+	// must see what a second Parse will.
+	for i, sh := range lay.lines {
+		if sh.name {
+			lines[i], _ = fixNameFillers(lines[i], i, sh.head, len(lines[i])-sh.tail, rec)
+		}
+	}
 	guided(lines, f, rec)
 	return lines, rec.notes, nil
 }
@@ -235,6 +246,24 @@ func fixNameFillers(s string, l, a, e int, rec *recorder) (string, int) {
 		// No '<' left at all, but no name ends in three K/C: keep the first.
 		for i := k + 1; i < e; i++ {
 			set(i, "filler run in name field")
+		}
+	}
+	// Three fillers in a row end the name: its parts are joined by one '<'
+	// and surname and given names by two, so whatever follows is a misread
+	// filler ("VZOR<<<…<<KH", "MARIA<<<…<<S").
+	if i := strings.Index(string(b[a:k]), "<<<"); i >= 0 {
+		for x := a + i + 3; x < e; x++ {
+			if b[x] != '<' {
+				set(x, "after the name's end")
+			}
+		}
+		k = a + i
+	}
+	// A name with more than one part but no "<<" between surname and given
+	// names lost it to a K: "ERIKSSONK<ANNA" is ERIKSSON<<ANNA.
+	if name := string(b[a:k]); !strings.Contains(name, "<<") {
+		if i := strings.Index(name, "K<"); i > 0 && a+i+2 < k && b[a+i+2] != '<' {
+			set(a+i, "missing surname separator")
 		}
 	}
 	// Inner runs: only a segment with four or more '<' is certainly filler,
