@@ -145,6 +145,9 @@ func (e *Engine) reread(ctx context.Context, res []ocr.LineResult, mrzLines []oc
 			res[i].Text = "" // unreadable by either recogniser: not text
 			continue
 		}
+		if k < len(todo) && mixedScripts[lang] {
+			r = mixScripts(res[i].Rec, r, lang)
+		}
 		res[i].Text, res[i].Confidence = r.Text, r.Confidence
 		// tess.ScriptOf knows Hangul, kana and Cyrillic; ocr.ScriptOf only
 		// the scripts PaddleOCR reads.
@@ -152,6 +155,46 @@ func (e *Engine) reread(ctx context.Context, res []ocr.LineResult, mrzLines []oc
 		res[i].Recognizer = "tesseract:" + lang
 	}
 	return nil
+}
+
+// mixedScripts are the languages whose cards print native words and Latin
+// on one line ("장민지  JANG MINJI", "성명 Name", "주소 Address"), which the
+// text detector often boxes together.
+var mixedScripts = map[string]bool{"kor": true, "jpn": true}
+
+// mixConfidence: PaddleOCR's reading of the Latin and digits of a mixed
+// line is kept when at least this confident ("JANG MINJI" 0.90, "Name"
+// 0.97; "2号" 0.45 and "ssue" 0.66 are fragments of misread native text).
+const mixConfidence = 0.85
+
+// mixScripts combines the two readings of a line holding native words
+// and Latin: Tesseract reads the native words and garbles the Latin
+// ("장민지 ]4416 41401"), PaddleOCR reads the Latin and digits and skips the
+// native words ("JANG MINJI"). The native words of t come first, as the
+// cards print them, then PaddleOCR's reading.
+func mixScripts(pp ocr.Text, t tess.Result, lang string) tess.Result {
+	latin := strings.TrimSpace(pp.Text)
+	if pp.Confidence < mixConfidence || hasForeign(latin) || strings.IndexFunc(latin, func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}) < 0 {
+		return t
+	}
+	var native []string
+	for _, w := range strings.Fields(t.Text) {
+		if share, _ := tess.ScriptShare(w, lang); share == 1 {
+			native = append(native, w)
+		}
+	}
+	if len(native) == 0 {
+		return t
+	}
+	return tess.Result{Text: strings.Join(native, " ") + " " + latin, Confidence: min(t.Confidence, pp.Confidence)}
+}
+
+// hasForeign reports whether s holds a letter outside Latin: PaddleOCR's
+// reading of a native word.
+func hasForeign(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) })
 }
 
 // Thresholds of nativeReading.

@@ -72,3 +72,25 @@ func TestMRZRows(t *testing.T) {
 		t.Error("a line below the MRZ is taken for its first line")
 	}
 }
+
+func TestMixScripts(t *testing.T) {
+	tests := []struct {
+		pp     string
+		ppConf float64
+		tess   string
+		want   string
+	}{
+		{"JANG MINJI", 0.90, "장민지 ]4416 41401", "장민지 JANG MINJI"},
+		{"Name", 0.97, "성명 43006@", "성명 Name"},
+		{"35", 1.00, "월배로 35", "월배로 35"},
+		{"2号", 0.45, "2종보통", "2종보통"},               // PaddleOCR's fragment of native text
+		{"ssue", 0.66, "발급일 15646@", "발급일 15646@"}, // too unsure to keep
+		{"", 0, "자동차운전면허증", "자동차운전면허증"},
+	}
+	for _, tt := range tests {
+		got := mixScripts(ocr.Text{Text: tt.pp, Confidence: tt.ppConf}, tess.Result{Text: tt.tess, Confidence: 0.9}, "kor")
+		if got.Text != tt.want {
+			t.Errorf("mixScripts(%q, %q) = %q, want %q", tt.pp, tt.tess, got.Text, tt.want)
+		}
+	}
+}
