@@ -172,6 +172,9 @@ func predictDocument(ctx context.Context, eng *document.Engine, dir, file string
 		return p
 	}
 	p.Found = ev.Found
+	for _, c := range ev.Checks {
+		p.Recapture = p.Recapture || c.Outcome == document.Fail && c.Recapture
+	}
 	p.DocumentType, p.IssuingCountry, p.Script = ev.DocumentType, ev.IssuingCountry, ev.Script
 	if !ev.Found {
 		p.DocumentType = "none"

@@ -65,6 +65,10 @@ type DocPrediction struct {
 	DocTruth
 	Found     bool    // a document was detected
 	LatencyMS float64 // decode through checks
+	// Recapture: a failed check asked for another photo (blur, glare,
+	// resolution, legibility, margin). The product reads no fields from
+	// such a photo; the applicant takes another.
+	Recapture bool
 }
 
 // DocumentReport is `openkyc eval documents`: the README's keys exactly.
@@ -77,6 +81,13 @@ type DocumentReport struct {
 	Fields          map[string]*float64 `json:"fields"`
 	FieldsExact     *float64            `json:"fields_exact"`
 	Latency         LatencyMS           `json:"latency_ms"`
+	// Beyond the README's keys, for the table only: of the images with
+	// labelled fields, how many were kept (no recapture asked), and the
+	// fields exact on those. A degraded photo the engine refuses is not
+	// read wrong, it is sent back.
+	Kept            int      `json:"-"`
+	KeptOf          int      `json:"-"`
+	FieldsExactKept *float64 `json:"-"`
 }
 
 // rate is a fraction that is null when nothing was counted.
@@ -104,7 +115,8 @@ func BuildDocumentReport(truth []DocTruth, preds []DocPrediction) DocumentReport
 	for _, p := range preds {
 		byFile[p.File] = p
 	}
-	var detect, typ, mrz, all rate
+	var detect, typ, mrz, all, kept rate
+	keptImages, withFields := 0, 0
 	fields := map[string]*rate{}
 	falseDet := 0
 	var lat []float64
@@ -126,6 +138,12 @@ func BuildDocumentReport(truth []DocTruth, preds []DocPrediction) DocumentReport
 		if len(t.MRZ) > 0 {
 			mrz.add(sameMRZ(t.MRZ, p.MRZ))
 		}
+		if len(t.Fields) > 0 {
+			withFields++
+			if p.Found && !p.Recapture {
+				keptImages++
+			}
+		}
 		for name, want := range t.Fields {
 			if fields[name] == nil {
 				fields[name] = &rate{}
@@ -134,6 +152,9 @@ func BuildDocumentReport(truth []DocTruth, preds []DocPrediction) DocumentReport
 			fields[name].add(hit)
 			if name != "address" {
 				all.add(hit)
+				if p.Found && !p.Recapture {
+					kept.add(hit)
+				}
 			}
 		}
 	}
@@ -141,6 +162,7 @@ func BuildDocumentReport(truth []DocTruth, preds []DocPrediction) DocumentReport
 		Images: len(truth), DetectionRate: detect.value(), FalseDetections: falseDet,
 		TypeAccuracy: typ.value(), MRZExact: mrz.value(), Fields: map[string]*float64{},
 		FieldsExact: all.value(), Latency: NewLatency(lat),
+		Kept: keptImages, KeptOf: withFields, FieldsExactKept: kept.value(),
 	}
 	for name, r := range fields {
 		rep.Fields[name] = r.value()
@@ -188,6 +210,10 @@ func (r DocumentReport) WriteTable(w io.Writer) error {
 		t.row("  "+n, pct(r.Fields[n]), note)
 	}
 	t.row("fields exact", pct(r.FieldsExact), "all labelled fields but address")
+	if r.KeptOf > 0 {
+		t.row("kept", fmt.Sprintf("%d / %d", r.Kept, r.KeptOf), "images with fields the checks did not send back for a retake")
+		t.row("fields exact, kept", pct(r.FieldsExactKept), "the same, on those images")
+	}
 	t.row("latency p50", ms(r.Latency.P50), "per image")
 	t.row("latency p95", ms(r.Latency.P95), "per image")
 	return t.flush(w)
