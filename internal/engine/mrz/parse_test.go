@@ -517,6 +517,28 @@ func ExampleParse() {
 	// [line 2 pos 13: 0→O (alphabetic field)]
 }
 
+// D read for 0 in a document number: the check digit and the composite
+// settle it when one swap alone makes both pass. In the French passport of
+// passport-scans (D8CD50338 for 08CD50338) 8→B fits as well, and nothing
+// is guessed.
+func TestDForZeroInDocumentNumber(t *testing.T) {
+	for _, tc := range []struct {
+		doc   string
+		fixed bool
+	}{{"PA0940409", true}, {"08CD50338", false}} {
+		good := td3Line2(tc.doc, "FRA", "600410", "M", "180605", "")
+		i := strings.IndexByte(tc.doc, '0')
+		bad := good[:i] + "D" + good[i+1:]
+		r, err := Parse([]string{"P<FRAULYSSE<<CHRISTOPHE<<<<<<<<<<<<<<<<<<<<<", bad}, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.DocumentNumber == tc.doc && r.Valid; got != tc.fixed {
+			t.Errorf("%s read with D: number %q valid %v, repairs %v", tc.doc, r.DocumentNumber, r.Valid, r.Repairs)
+		}
+	}
+}
+
 func TestResolveNames(t *testing.T) {
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	r, err := Parse([]string{"P<UTOERIKSSON<<ANNA<MARIAK<<<<<<<<<<<<<<<<<<", utoTD3[1]}, now)

@@ -21,9 +21,9 @@ var (
 	}
 	// swaps are tried, one character at a time, in alphanumeric fields that
 	// a check digit covers.
-	swaps = map[byte]byte{
-		'O': '0', '0': 'O', 'I': '1', '1': 'I', 'B': '8', '8': 'B',
-		'S': '5', '5': 'S', 'Z': '2', '2': 'Z',
+	swaps = map[byte]string{
+		'O': "0", '0': "OD", 'D': "0", 'I': "1", '1': "I", 'B': "8", '8': "B",
+		'S': "5", '5': "S", 'Z': "2", '2': "Z",
 	}
 )
 
@@ -81,7 +81,7 @@ func (r *recorder) char(line, at int, from, to byte, why string) {
 //     8→B; a K, C or bracket standing for a filler in codes ("D<K"), the sex
 //     and filler-only positions;
 //  5. check-guided repairs: when the document number (or the TD3 personal
-//     number) fails its check digit, each single O/0, I/1, B/8, S/5, Z/2 swap
+//     number) fails its check digit, each single O/0, D/0, I/1, B/8, S/5, Z/2 swap
 //     in it is tried. A swap is applied only when it is the only one that
 //     makes the check pass, and, where the format has a composite check,
 //     makes that pass too; with two or more candidates nothing is changed.
@@ -631,19 +631,17 @@ func guideCheck(lines []string, f Format, name string, rec *recorder) {
 	var pass []change
 	for _, p := range covers[name] {
 		from := lines[p.line][p.i]
-		to, ok := swaps[from]
-		if !ok {
-			continue
+		for _, to := range []byte(swaps[from]) {
+			ch := change{sub{p, from, to}}
+			r2 := extract(ch.apply(lines), f, refNow)
+			if c2, _ := r2.Check(name); !c2.Valid {
+				continue
+			}
+			if c3, ok := r2.Check("composite"); hasComp && (!ok || !c3.Valid) {
+				continue
+			}
+			pass = append(pass, ch)
 		}
-		ch := change{sub{p, from, to}}
-		r2 := extract(ch.apply(lines), f, refNow)
-		if c2, _ := r2.Check(name); !c2.Valid {
-			continue
-		}
-		if c3, ok := r2.Check("composite"); hasComp && (!ok || !c3.Valid) {
-			continue
-		}
-		pass = append(pass, ch)
 	}
 	if len(pass) != 1 {
 		return // nothing fits, or a guess between several
