@@ -27,6 +27,9 @@
 //     document, a frame that looks like a flat scan (document aspect, a
 //     stack of full-width print bands or edges hugging its borders, and
 //     non-paper content such as a portrait) is the document: Method "scan".
+//  6. Failing all that, a quad whose four sides are seen almost whole
+//     around lines of print is a card photographed from afar, however
+//     low the area prior puts it (smallCard).
 //
 // A page of plain running text is deliberately not a document here (see
 // looksLikeScan). Known failure modes: documents whose outline has little
@@ -95,7 +98,32 @@ func Locate(img *imaging.Image) Result {
 	if f.looksLikeScan() {
 		return scanResult(img)
 	}
+	if c, ok := f.smallCard(); ok {
+		return f.result(img, c)
+	}
 	return Result{}
+}
+
+// A small card: under the area prior's ramp (a card photographed from
+// afar, 8–25 % of the frame) a quad scores low however clean its outline.
+// One whose four sides are all seen almost whole, with print inside, is
+// still a card: clutter does not draw a complete rectangle around lines
+// of print.
+const (
+	smallCardEdge    = 0.95 // length-weighted side coverage
+	smallCardMinSide = 0.85 // the worst side's coverage
+	smallCardScore   = 0.12 // with the area prior: a clean outline at about 11 % of the frame
+)
+
+// smallCard returns the best candidate that passes for a small card.
+func (f *frame) smallCard() (candidate, bool) {
+	for _, c := range f.cands {
+		if c.score >= smallCardScore && c.edge >= smallCardEdge && c.minSide >= smallCardMinSide &&
+			c.borders == 0 && f.printRows(c.q) >= minPrintRows {
+			return c, true
+		}
+	}
+	return candidate{}, false
 }
 
 // Candidate re-ranking.

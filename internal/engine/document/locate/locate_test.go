@@ -49,6 +49,10 @@ func TestLocateSynthetic(t *testing.T) {
 		{bgNoise, placement{w: 750, h: 1000, coverage: 0.3, angle: 110, tilt: -0.08, dx: -0.04}},
 		{bgPlain, placement{w: 900, h: 1000, coverage: 0.4, angle: 270 + 25, tilt: 0.15, dy: -0.03}},
 		{bgLight, placement{w: 1000, h: 750, coverage: 0.35, angle: 180 - 20, tilt: 0.1}},
+		// Photographed from afar: under the area prior, found as a small
+		// card (smallCard).
+		{bgNoise, placement{w: 1000, h: 1333, coverage: 0.12, angle: 3, dy: 0.15}},
+		{bgPlain, placement{w: 1000, h: 750, coverage: 0.14, angle: -6, dx: 0.1}},
 		// Nearly filling the frame: a tight but complete photo.
 		{bgPlain, placement{w: 1060, h: 700, coverage: 0.85, angle: 0}},
 		{bgNoise, placement{w: 1040, h: 680, coverage: 0.9, angle: 1}},
@@ -82,7 +86,8 @@ func TestLocateSynthetic(t *testing.T) {
 			if math.Abs(r.Coverage-truth.Area()/float64(img.W*img.H)) > 0.03 {
 				t.Errorf("coverage %.3f, truth %.3f", r.Coverage, truth.Area()/float64(img.W*img.H))
 			}
-			if r.Confidence < 0.4 || r.Confidence > 1 {
+			// A small card's confidence carries the area prior.
+			if minConf := map[bool]float64{true: 0.15, false: 0.4}[c.p.coverage < 0.2]; r.Confidence < minConf || r.Confidence > 1 {
 				t.Errorf("confidence %.2f", r.Confidence)
 			}
 			checkOrder(t, r.Quad)
