@@ -86,7 +86,8 @@ const nativeNameMatch = 0.8
 // nativeFromMRZ finds the native spelling of the MRZ name among the lines
 // when no label gave it (a photo whose small labels were unreadable): the
 // non-Latin lines whose transliteration is the MRZ surname and given
-// names.
+// names, or, on a Cyrillic document, the Latin look-alike lines that spell
+// one of the name's Cyrillic transliterations (lookalikeName).
 func nativeFromMRZ(ev *Evidence, lines []ocr.Line, m *mrz.Result) {
 	if _, ok := ev.Fields["full_name_native"]; ok || m.Surname == "" {
 		return
@@ -103,6 +104,9 @@ func nativeFromMRZ(ev *Evidence, lines []ocr.Line, m *mrz.Result) {
 			}
 		}
 		if best < 0 {
+			if countryLanguage[ev.IssuingCountry] == "rus" {
+				return lookalikeName(name, lines)
+			}
 			return "", nil
 		}
 		return strings.TrimSpace(lines[best].Text), &lines[best].Box

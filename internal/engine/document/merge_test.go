@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"openkyc/internal/engine/mrz"
+	"openkyc/internal/engine/ocr"
 )
 
 func TestSameName(t *testing.T) {
@@ -71,5 +72,33 @@ func TestMergeMRZNames(t *testing.T) {
 				t.Errorf("disagreements = %v, want %v", ev.Disagreements, tt.wantDisagreement)
 			}
 		})
+	}
+}
+
+func TestCyrillicSpellings(t *testing.T) {
+	for latin, want := range map[string]string{
+		"SHEVCHENKO": "ШЕВЧЕНКО", "SHCHERBAKOVA": "ЩЕРБАКОВА", "EVGENII": "ЕВГЕНИЙ", "ZAITSEV": "ЗАЙЦЕВ",
+		"MARIIA": "МАРИЯ", "KHARITONOV": "ХАРИТОНОВ",
+	} {
+		if !slices.Contains(cyrillicSpellings(latin), want) {
+			t.Errorf("cyrillicSpellings(%q) lacks %q", latin, want)
+		}
+	}
+	if got := cyrillicSpellings("SMITHW"); got != nil {
+		t.Errorf("W is no ICAO transliteration of Cyrillic, got %v", got)
+	}
+}
+
+func TestLookalikeName(t *testing.T) {
+	line := func(s string) ocr.Line { return ocr.Line{Text: s} }
+	lines := []ocr.Line{line("930913963"), line("WEBYEHKO"), line("SHEVCHENKO"), line("EKATEPMHA"), line("EKATERINA")}
+	if got, _ := lookalikeName("SHEVCHENKO", lines); got != "ШЕВЧЕНКО" {
+		t.Errorf("surname = %q", got)
+	}
+	if got, _ := lookalikeName("EKATERINA", lines); got != "ЕКАТЕРИНА" {
+		t.Errorf("given name = %q", got)
+	}
+	if got, _ := lookalikeName("IVANOV", lines); got != "" {
+		t.Errorf("a name not printed was found: %q", got)
 	}
 }
