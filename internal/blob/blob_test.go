@@ -1,0 +1,114 @@
+package blob
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"openkyc/internal/crypto"
+)
+
+func keyring(t *testing.T) *crypto.Keyring {
+	t.Helper()
+	k := make([]byte, crypto.KeySize)
+	if _, err := rand.Read(k); err != nil {
+		t.Fatal(err)
+	}
+	kr, err := crypto.NewKeyring(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kr
+}
+
+// conformance is what every Store must do; the S3 backend will run it too.
+func conformance(t *testing.T, s Store) {
+	ctx := context.Background()
+	img := bytes.Repeat([]byte("\xff\xd8jpeg"), 10000)
+	if err := s.Put(ctx, "projects/p1/submissions/s1/id-front", img); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, "projects/p1/submissions/s1/id-front")
+	if err != nil || !bytes.Equal(got, img) {
+		t.Fatalf("get: %v", err)
+	}
+	if err := s.Put(ctx, "projects/p1/submissions/s1/id-front", []byte("second")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, "projects/p1/submissions/s1/id-front"); string(got) != "second" {
+		t.Errorf("overwrite: %q", got)
+	}
+	if _, err := s.Get(ctx, "projects/p1/submissions/s1/selfie-1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing blob: %v", err)
+	}
+	if err := s.Delete(ctx, "projects/p1/submissions/s1/id-front"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, "projects/p1/submissions/s1/id-front"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after delete: %v", err)
+	}
+	if err := s.Delete(ctx, "projects/p1/submissions/s1/id-front"); err != nil {
+		t.Errorf("deleting twice: %v", err)
+	}
+	for _, bad := range []string{"", "../etc/passwd", "a/../../b", "/abs", "a//b", "A/B", "a/./b", "a b", "a\x00b"} {
+		if err := s.Put(ctx, bad, []byte("x")); !errors.Is(err, ErrBadName) {
+			t.Errorf("Put(%q): %v", bad, err)
+		}
+		if _, err := s.Get(ctx, bad); !errors.Is(err, ErrBadName) {
+			t.Errorf("Get(%q): %v", bad, err)
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := s.Put(cancelled, "x", []byte("x")); err == nil {
+		t.Error("put with a cancelled context")
+	}
+}
+
+func TestLocal(t *testing.T) {
+	dir := t.TempDir()
+	s, err := NewLocal(dir, keyring(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conformance(t, s)
+}
+
+// On disk a blob is sealed, private, and bound to its name.
+func TestLocalAtRest(t *testing.T) {
+	dir := t.TempDir()
+	kr := keyring(t)
+	s, _ := NewLocal(dir, kr)
+	ctx := context.Background()
+	secret := []byte("HONG GILDONG 850312-1234567")
+	if err := s.Put(ctx, "p/s/fields", secret); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "p", "s", "fields")
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte("GILDONG")) {
+		t.Error("plaintext on disk")
+	}
+	if info, _ := os.Stat(p); info.Mode().Perm() != 0o600 {
+		t.Errorf("file mode %v", info.Mode())
+	}
+	// Copied under another name, it does not open.
+	if err := os.WriteFile(filepath.Join(dir, "p", "s", "other"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, "p/s/other"); !errors.Is(err, crypto.ErrDecrypt) {
+		t.Errorf("moved blob opened: %v", err)
+	}
+	// Another master key cannot read it.
+	other, _ := NewLocal(dir, keyring(t))
+	if _, err := other.Get(ctx, "p/s/fields"); err == nil {
+		t.Error("read with another master key")
+	}
+}
