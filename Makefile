@@ -19,7 +19,8 @@ export CGO_ENABLED := 1
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # Build tools and the C libraries the engine links (libjpeg-turbo for fast
-# JPEG decoding, Tesseract for Hangul, kana and Cyrillic lines), and the
+# JPEG decoding, Tesseract for Hangul, kana and Cyrillic lines and Latin
+# accents), PostgreSQL for the store tests, and the
 # fonts the synthetic document generator renders with; npm (if missing)
 # fetches the pinned model packages.
 APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates \
@@ -27,7 +28,7 @@ APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates \
 	tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-rus \
 	tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-pol \
 	tesseract-ocr-swe tesseract-ocr-ces tesseract-ocr-por tesseract-ocr-nld \
-	fonts-noto-cjk fonts-ocr-b fonts-dejavu-core
+	fonts-noto-cjk fonts-ocr-b fonts-dejavu-core postgresql
 
 .PHONY: help deps apt gomod models build run test lint fuzz bench clean
 
@@ -58,8 +59,13 @@ build: ## build bin/openkyc
 run: deps ## analyse the sample photos with the face engine
 	$(BIN) face $(SAMPLES)/sample1.jpg
 
-test: deps lint ## run every test with the real models, and a short fuzz run
-	$(GO) test -count=1 -timeout 30m ./...
+# The store tests run on SQLite and again on a throwaway PostgreSQL cluster
+# (scripts/pgtest.sh), removed when the tests end, pass or fail.
+test: deps lint ## run every test with the real models (SQLite and PostgreSQL), and a short fuzz run
+	@dir=$$(mktemp -d /tmp/openkyc-pg.XXXXXX); \
+	url=$$(scripts/pgtest.sh start $$dir) || exit 1; \
+	trap "scripts/pgtest.sh stop $$dir" EXIT; \
+	OPENKYC_TEST_DATABASE_URL="$$url" $(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory fuzz
 
 fuzz:

@@ -16,7 +16,8 @@ import (
 	"strconv"
 	"strings"
 
-	_ "modernc.org/sqlite" // the "sqlite" driver
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+	_ "modernc.org/sqlite"             // the "sqlite" driver
 )
 
 // Dialect is the SQL flavour of a DB.
@@ -51,10 +52,6 @@ type Config struct {
 	Readers int
 }
 
-// ErrPostgresUnavailable is returned for a postgres:// URL until the
-// PostgreSQL driver is wired in.
-var ErrPostgresUnavailable = errors.New("db: PostgreSQL support is not built in yet")
-
 // Open opens the database and brings its schema up to date.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	var d *DB
@@ -63,7 +60,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	case cfg.URL == "":
 		d, err = openSQLite(ctx, cfg)
 	case strings.HasPrefix(cfg.URL, "postgres://"), strings.HasPrefix(cfg.URL, "postgresql://"):
-		return nil, ErrPostgresUnavailable
+		d, err = openPostgres(ctx, cfg.URL)
 	default:
 		return nil, fmt.Errorf("db: unsupported database URL scheme in %q", redact(cfg.URL))
 	}
@@ -115,8 +112,28 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	return d, nil
 }
 
-// Close closes both pools.
-func (d *DB) Close() error { return errors.Join(d.Write.Close(), d.Read.Close()) }
+// openPostgres opens one pool for reads and writes: PostgreSQL runs
+// writers concurrently.
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	p, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("db: %w", err)
+	}
+	p.SetMaxOpenConns(16)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("db: connect to %s: %w", redact(url), err)
+	}
+	return &DB{Dialect: Postgres, Write: p, Read: p}, nil
+}
+
+// Close closes the pools.
+func (d *DB) Close() error {
+	if d.Read == d.Write {
+		return d.Write.Close()
+	}
+	return errors.Join(d.Write.Close(), d.Read.Close())
+}
 
 // Ping checks that the database answers (readiness).
 func (d *DB) Ping(ctx context.Context) error { return d.Write.PingContext(ctx) }
