@@ -17,6 +17,7 @@ package crypto
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -46,6 +47,7 @@ var (
 // which only open.
 type Keyring struct {
 	current string
+	master  []byte // the current master key, for index keys
 	keys    map[string]cipher.AEAD
 }
 
@@ -60,7 +62,7 @@ func NewKeyring(current []byte, retired ...[]byte) (*Keyring, error) {
 		}
 		id := KeyID(key)
 		if i == 0 {
-			k.current = id
+			k.current, k.master = id, append([]byte(nil), key...)
 		}
 		k.keys[id] = aead
 	}
@@ -163,4 +165,23 @@ func KeyIDOf(sealed []byte) (string, error) {
 
 func wrapAAD(header, aad []byte) []byte {
 	return append(append([]byte("openkyc-dek|"), header...), aad...)
+}
+
+// Index is a keyed, deterministic digest of a value for looking it up
+// without storing it: an applicant's e-mail or user id. It is an
+// HMAC-SHA-256 under a key derived from the current master key and the
+// purpose, so indexes of different purposes (e-mail, user id) do not
+// match each other. Values are normalised by the caller (trimmed,
+// lower-cased e-mails). Rotating the master key means recomputing the
+// indexes.
+func (k *Keyring) Index(purpose string, value []byte) []byte {
+	mac := hmac.New(sha256.New, k.indexKey(purpose))
+	mac.Write(value)
+	return mac.Sum(nil)
+}
+
+func (k *Keyring) indexKey(purpose string) []byte {
+	mac := hmac.New(sha256.New, k.master)
+	mac.Write([]byte("openkyc-index|" + purpose))
+	return mac.Sum(nil)
 }

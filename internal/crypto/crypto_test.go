@@ -128,3 +128,23 @@ func TestLoadMasterKey(t *testing.T) {
 		}
 	}
 }
+
+func TestIndex(t *testing.T) {
+	k1 := key(t)
+	a, _ := NewKeyring(k1)
+	b, _ := NewKeyring(k1)
+	other, _ := NewKeyring(key(t))
+	v := []byte("applicant@example.com")
+	if !bytes.Equal(a.Index("email", v), b.Index("email", v)) {
+		t.Error("the same key gives another index")
+	}
+	if bytes.Equal(a.Index("email", v), a.Index("userid", v)) {
+		t.Error("two purposes give the same index")
+	}
+	if bytes.Equal(a.Index("email", v), other.Index("email", v)) {
+		t.Error("another master key gives the same index")
+	}
+	if bytes.Contains(a.Index("email", v), v) || len(a.Index("email", v)) != 32 {
+		t.Error("index leaks the value")
+	}
+}
