@@ -1,4 +1,4 @@
-package db
+package db_test
 
 import (
 	"context"
@@ -8,36 +8,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"openkyc/internal/db"
+	"openkyc/internal/db/dbtest"
 )
-
-func openTest(t *testing.T, dialect Dialect) *DB {
-	t.Helper()
-	d, err := Open(context.Background(), testConfig(t, dialect))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
-}
-
-// forEachDialect runs fn on SQLite and on PostgreSQL.
-func forEachDialect(t *testing.T, fn func(t *testing.T, d Dialect)) {
-	for _, d := range []Dialect{SQLite, Postgres} {
-		t.Run(string(d), func(t *testing.T) { fn(t, d) })
-	}
-}
 
 func TestMigratePostgres(t *testing.T) {
 	ctx := context.Background()
-	cfg := testConfig(t, Postgres)
+	cfg := dbtest.Config(t, db.Postgres)
 	for range 2 { // the second run has nothing to do
-		d, err := Open(ctx, cfg)
+		d, err := db.Open(ctx, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ms, _ := migrations(Postgres)
-		if v, err := d.Version(ctx); err != nil || v != len(ms) {
-			t.Fatalf("version %d, %v; want %d", v, err, len(ms))
+		latest, _ := db.LatestVersion(db.Postgres)
+		if v, err := d.Version(ctx); err != nil || v != latest {
+			t.Fatalf("version %d, %v; want %d", v, err, latest)
 		}
 		var n int
 		if err := d.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM submission_events`).Scan(&n); err != nil {
@@ -50,13 +36,13 @@ func TestMigratePostgres(t *testing.T) {
 func TestOpenMigrates(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	d, err := Open(ctx, Config{DataDir: dir})
+	d, err := db.Open(ctx, db.Config{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms, _ := migrations(SQLite)
-	if v, err := d.Version(ctx); err != nil || v != len(ms) {
-		t.Fatalf("version %d, %v; want %d", v, err, len(ms))
+	latest, _ := db.LatestVersion(db.SQLite)
+	if v, err := d.Version(ctx); err != nil || v != latest {
+		t.Fatalf("version %d, %v; want %d", v, err, latest)
 	}
 	for _, table := range []string{"projects", "api_keys", "users", "memberships", "submissions", "submission_events", "audit_log"} {
 		var n int
@@ -68,17 +54,17 @@ func TestOpenMigrates(t *testing.T) {
 	if err := d.Read.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal mode %q, %v", mode, err)
 	}
-	if info, err := os.Stat(filepath.Join(dir, FileName)); err != nil || info.Mode().Perm() != 0o600 {
+	if info, err := os.Stat(filepath.Join(dir, db.FileName)); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("database file: %v %v", info.Mode(), err)
 	}
 	d.Close()
 	// Again: nothing to do, nothing lost.
-	d2, err := Open(ctx, Config{DataDir: dir})
+	d2, err := db.Open(ctx, db.Config{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d2.Close()
-	if v, _ := d2.Version(ctx); v != len(ms) {
+	if v, _ := d2.Version(ctx); v != latest {
 		t.Errorf("version after reopening: %d", v)
 	}
 }
@@ -86,7 +72,7 @@ func TestOpenMigrates(t *testing.T) {
 func TestNewerDatabaseRefused(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	d, err := Open(ctx, Config{DataDir: dir})
+	d, err := db.Open(ctx, db.Config{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,15 +80,14 @@ func TestNewerDatabaseRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Close()
-	if _, err := Open(ctx, Config{DataDir: dir}); err == nil || !strings.Contains(err.Error(), "upgrade openkyc") {
+	if _, err := db.Open(ctx, db.Config{DataDir: dir}); err == nil || !strings.Contains(err.Error(), "upgrade openkyc") {
 		t.Errorf("a newer schema was accepted: %v", err)
 	}
 }
 
-func TestInTx(t *testing.T) { forEachDialect(t, testInTx) }
+func TestInTx(t *testing.T) { dbtest.ForEach(t, testInTx) }
 
-func testInTx(t *testing.T, dialect Dialect) {
-	d := openTest(t, dialect)
+func testInTx(t *testing.T, d *db.DB) {
 	ctx := context.Background()
 	insert := func(tx *sql.Tx, id string) error {
 		_, err := tx.ExecContext(ctx, d.Rebind(`INSERT INTO projects (id, name, options, created_at) VALUES (?, 'p', '{}', 1)`), id)
@@ -135,38 +120,18 @@ func testInTx(t *testing.T, dialect Dialect) {
 }
 
 func TestRebindAndURLs(t *testing.T) {
-	pg := &DB{Dialect: Postgres}
+	pg := &db.DB{Dialect: db.Postgres}
 	if got := pg.Rebind(`SELECT a FROM t WHERE b = ? AND c = ?`); got != `SELECT a FROM t WHERE b = $1 AND c = $2` {
 		t.Errorf("rebind: %s", got)
 	}
-	if got := (&DB{Dialect: SQLite}).Rebind(`x = ?`); got != `x = ?` {
+	if got := (&db.DB{Dialect: db.SQLite}).Rebind(`x = ?`); got != `x = ?` {
 		t.Errorf("sqlite rebind: %s", got)
 	}
 	ctx := context.Background()
-	if _, err := Open(ctx, Config{URL: "postgres://u:secret@127.0.0.1:1/db?connect_timeout=1"}); err == nil || strings.Contains(err.Error(), "secret") {
+	if _, err := db.Open(ctx, db.Config{URL: "postgres://u:secret@127.0.0.1:1/db?connect_timeout=1"}); err == nil || strings.Contains(err.Error(), "secret") {
 		t.Errorf("unreachable postgres: %v", err)
 	}
-	if _, err := Open(ctx, Config{URL: "mysql://u:secret@h/db"}); err == nil || strings.Contains(err.Error(), "secret") {
+	if _, err := db.Open(ctx, db.Config{URL: "mysql://u:secret@h/db"}); err == nil || strings.Contains(err.Error(), "secret") {
 		t.Errorf("unsupported URL: %v", err)
-	}
-}
-
-// Both dialects have the same migrations, numbered from 1 without gaps.
-func TestMigrationFiles(t *testing.T) {
-	s, err := migrations(SQLite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := migrations(Postgres)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s) != len(p) {
-		t.Fatalf("%d SQLite migrations, %d PostgreSQL", len(s), len(p))
-	}
-	for i := range s {
-		if s[i].name != p[i].name {
-			t.Errorf("migration %d: %s vs %s", i+1, s[i].name, p[i].name)
-		}
 	}
 }

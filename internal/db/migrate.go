@@ -88,6 +88,13 @@ func (d *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// LatestVersion is the schema version this binary brings a database of
+// dialect d to.
+func LatestVersion(d Dialect) (int, error) {
+	ms, err := migrations(d)
+	return len(ms), err
+}
+
 // Version is the number of the last migration applied.
 func (d *DB) Version(ctx context.Context) (int, error) {
 	var v sql.NullInt64
