@@ -31,6 +31,8 @@ func commands() map[string]command {
 		"models":   {"install or verify the model files (install, verify)", runModels},
 		"gen":      {"generate labelled synthetic data (documents)", runGen},
 		"version":  {"print the version", runVersion},
+		"migrate":  {"bring the database to this version's schema", runMigrate},
+		"admin":    {"manage projects, API keys and users (create-project, create-key, create-user, reset-password)", runAdmin},
 	}
 }
 

@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"openkyc/internal/account"
+	"openkyc/internal/config"
+	"openkyc/internal/db"
+	"openkyc/internal/kyc"
+	"openkyc/internal/project"
+)
+
+// openDB opens (and migrates) the database the environment names.
+func openDB(ctx context.Context) (*db.DB, error) {
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return db.Open(ctx, db.Config{DataDir: cfg.DataDir, URL: cfg.DatabaseURL})
+}
+
+// runMigrate brings the database to this binary's schema.
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("migrate", "", stderr)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	d, err := openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	v, err := d.Version(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Schema: %s version %d\n", d.Dialect, v)
+	return nil
+}
+
+// runAdmin manages projects, keys and users from the shell.
+func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	subs := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
+		"create-project": adminCreateProject,
+		"create-key":     adminCreateKey,
+		"create-user":    adminCreateUser,
+		"reset-password": adminResetPassword,
+	}
+	if len(args) == 0 || subs[args[0]] == nil {
+		fmt.Fprintln(stderr, "usage: openkyc admin create-project|create-key|create-user|reset-password [flags]")
+		return fmt.Errorf("%w: name a subcommand", errUsage)
+	}
+	return subs[args[0]](ctx, args[1:], stdout, stderr)
+}
+
+// adminCreateProject prints `Project: ID` and `API key: KEY` (other tools
+// read these lines).
+func adminCreateProject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("admin create-project", "", stderr)
+	name := fs.String("name", "", "project name (required)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *name == "" {
+		return fmt.Errorf("%w: --name is required", errUsage)
+	}
+	d, err := openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	projects := project.NewStore(d, nil)
+	p, err := projects.Create(ctx, *name, kyc.DefaultPolicy())
+	if err != nil {
+		return err
+	}
+	key, _, err := projects.CreateKey(ctx, p.ID, "created by openkyc admin")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Project: %s\nAPI key: %s\n", p.ID, key)
+	return nil
+}
+
+func adminCreateKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("admin create-key", "", stderr)
+	id := fs.String("project", "", "project id (required)")
+	name := fs.String("name", "", "what the key is for")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id == "" {
+		return fmt.Errorf("%w: --project is required", errUsage)
+	}
+	d, err := openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	key, _, err := project.NewStore(d, nil).CreateKey(ctx, *id, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "API key: %s\n", key)
+	return nil
+}
+
+func adminCreateUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("admin create-user", "", stderr)
+	email := fs.String("email", "", "login e-mail (required)")
+	password := fs.String("password", "", "password; read from OPENKYC_PASSWORD when empty")
+	id := fs.String("project", "", "project to join")
+	role := fs.String("role", string(account.Owner), "role in the project: owner, admin, reviewer, viewer")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	pw := *password
+	if pw == "" {
+		pw = os.Getenv("OPENKYC_PASSWORD")
+	}
+	if *email == "" || pw == "" {
+		return fmt.Errorf("%w: --email and a password are required", errUsage)
+	}
+	d, err := openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	users := account.NewStore(d, nil)
+	u, err := users.Create(ctx, *email, pw)
+	if err != nil {
+		return err
+	}
+	if *id != "" {
+		if _, err := project.NewStore(d, nil).Get(ctx, *id); err != nil {
+			return err
+		}
+		if err := users.SetRole(ctx, u.ID, *id, account.Role(*role)); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "User: %s\nLogin: %s\n", u.ID, u.Email)
+	return nil
+}
+
+func adminResetPassword(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("admin reset-password", "", stderr)
+	email := fs.String("email", "", "login e-mail (required)")
+	password := fs.String("password", "", "new password; read from OPENKYC_PASSWORD when empty")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	pw := *password
+	if pw == "" {
+		pw = os.Getenv("OPENKYC_PASSWORD")
+	}
+	if *email == "" || pw == "" {
+		return fmt.Errorf("%w: --email and a password are required", errUsage)
+	}
+	d, err := openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	users := account.NewStore(d, nil)
+	u, err := users.ByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	if err := users.SetPassword(ctx, u.ID, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Password reset for %s\n", u.Email)
+	return nil
+}

@@ -1,0 +1,90 @@
+// Package config reads the server's settings: defaults, then OPENKYC_*
+// environment variables. Secrets never print: Config's LogValue redacts
+// them.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Config is every setting of a server process.
+type Config struct {
+	// DataDir holds the SQLite database, blobs and the generated master
+	// key (OPENKYC_DATA_DIR, default ./data).
+	DataDir string
+	// Addr is where the HTTP server listens (OPENKYC_ADDR, default
+	// 127.0.0.1:8080).
+	Addr string
+	// DatabaseURL selects PostgreSQL (OPENKYC_DATABASE_URL); empty is
+	// SQLite in DataDir.
+	DatabaseURL string
+	// MasterKey seals images and personal data (OPENKYC_MASTER_KEY: 32
+	// bytes, hex or base64); empty means the key file in DataDir.
+	MasterKey string
+	// Models is the model directory (OPENKYC_MODELS, default var/models).
+	Models string
+}
+
+// Defaults.
+const (
+	DefaultDataDir = "./data"
+	DefaultAddr    = "127.0.0.1:8080"
+	DefaultModels  = "var/models"
+)
+
+// FromEnv reads the settings from getenv (os.Getenv in the binary).
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		DataDir:     or(getenv("OPENKYC_DATA_DIR"), DefaultDataDir),
+		Addr:        or(getenv("OPENKYC_ADDR"), DefaultAddr),
+		DatabaseURL: getenv("OPENKYC_DATABASE_URL"),
+		MasterKey:   getenv("OPENKYC_MASTER_KEY"),
+		Models:      or(getenv("OPENKYC_MODELS"), DefaultModels),
+	}
+	return c, c.Validate()
+}
+
+func or(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}
+
+// Validate reports the first setting that cannot work, by its variable.
+func (c Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("OPENKYC_ADDR %q: want host:port", c.Addr))
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, errors.New("OPENKYC_DATABASE_URL: want a postgres:// URL"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// LogValue prints the settings without secrets.
+func (c Config) LogValue() slog.Value {
+	db := "sqlite"
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err == nil {
+			db = u.Redacted()
+		} else {
+			db = "(unparsable)"
+		}
+	}
+	key := "file in data dir"
+	if c.MasterKey != "" {
+		key = "from environment"
+	}
+	return slog.GroupValue(slog.String("data_dir", c.DataDir), slog.String("addr", c.Addr),
+		slog.String("database", db), slog.String("master_key", key), slog.String("models", c.Models))
+}
