@@ -1,0 +1,364 @@
+// Package submission keeps submissions: their state (kyc.State), the
+// applicant's data and the fields read from the document (sealed), the
+// checks and score, and the timeline. Every change is one transaction
+// that writes the submission, its timeline event, its audit record and
+// whatever the caller adds (the follow-up jobs).
+package submission
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"openkyc/internal/crypto"
+	"openkyc/internal/db"
+	"openkyc/internal/kyc"
+)
+
+// Applicant is what the integrator or the applicant typed: who the
+// applicant says they are, for the data-match check and for lookups.
+type Applicant struct {
+	UserID    string `json:"userid,omitempty"`
+	Email     string `json:"email,omitempty"`
+	CF1       string `json:"cf1,omitempty"`
+	CF2       string `json:"cf2,omitempty"`
+	CF3       string `json:"cf3,omitempty"`
+	Name      string `json:"name,omitempty"`
+	BirthDate string `json:"birth_date,omitempty"`
+}
+
+// Personal is everything personal about a submission, sealed as one value.
+type Personal struct {
+	Applicant Applicant         `json:"applicant"`
+	Fields    map[string]string `json:"fields,omitempty"` // read from the document
+	Comment   string            `json:"comment,omitempty"`
+}
+
+// Result is the non-personal evidence: checks and score.
+type Result struct {
+	Checks       []kyc.Check `json:"checks,omitempty"`
+	Score        *kyc.Score  `json:"score,omitempty"`
+	RetryReason  string      `json:"retry_reason,omitempty"`
+	AttemptsLeft int         `json:"attempts_left,omitempty"`
+	Recapture    bool        `json:"recapture,omitempty"`
+}
+
+// Submission is one applicant's verification.
+type Submission struct {
+	ID        string     `json:"id"`
+	ProjectID string     `json:"project_id"`
+	State     kyc.State  `json:"state"`
+	Personal  Personal   `json:"personal"`
+	Result    Result     `json:"result"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	DecidedAt *time.Time `json:"decided_at,omitempty"`
+	Deleted   bool       `json:"deleted"`
+}
+
+// Event is one entry of a submission's timeline.
+type Event struct {
+	At   time.Time      `json:"at"`
+	Kind string         `json:"kind"` // created, id_submitted, recapture, selfie_retry, approved, rejected, pending, reviewed, deleted…
+	Data map[string]any `json:"data,omitempty"`
+}
+
+// Errors.
+var (
+	ErrNotFound = errors.New("submission: not found")
+	ErrDeleted  = errors.New("submission: deleted")
+)
+
+// Store keeps submissions of every project; every method takes the
+// project, and another project's submission is ErrNotFound.
+type Store struct {
+	db   *db.DB
+	keys *crypto.Keyring
+	now  func() time.Time
+}
+
+// NewStore is a store on d sealing with keys; now is the clock.
+func NewStore(d *db.DB, keys *crypto.Keyring, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: d, keys: keys, now: now}
+}
+
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+func newID() string {
+	b := make([]byte, 12)
+	rand.Read(b) // never fails (crypto/rand)
+	return "sub_" + idEncoding.EncodeToString(b)
+}
+
+// lookup indexes: normalised, then keyed (crypto.Keyring.Index).
+func (s *Store) emailIndex(e string) []byte {
+	if e = strings.ToLower(strings.TrimSpace(e)); e == "" {
+		return nil
+	}
+	return s.keys.Index("email", []byte(e))
+}
+
+func (s *Store) useridIndex(u string) []byte {
+	if u = strings.TrimSpace(u); u == "" {
+		return nil
+	}
+	return s.keys.Index("userid", []byte(u))
+}
+
+func personalAAD(id string) []byte { return []byte("submission|" + id + "|personal") }
+
+// Then runs inside a change's transaction, after the submission is
+// written: it inserts the follow-up jobs.
+type Then func(tx *sql.Tx, s *Submission) error
+
+// Create starts a submission for the applicant.
+func (s *Store) Create(ctx context.Context, projectID, actor string, a Applicant, then Then) (*Submission, error) {
+	now := s.now().UTC().Truncate(time.Millisecond)
+	sub := &Submission{ID: newID(), ProjectID: projectID, State: kyc.New(now), Personal: Personal{Applicant: a},
+		CreatedAt: now, UpdatedAt: now}
+	sealed, err := s.seal(sub)
+	if err != nil {
+		return nil, err
+	}
+	res, _ := json.Marshal(sub.Result)
+	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO submissions (id, project_id, status, stage, attempts, has_face, result,
+			personal, email_index, userid_index, created_at, updated_at, last_activity) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)`),
+			sub.ID, projectID, sub.State.Status, sub.State.Stage, string(res), sealed, s.emailIndex(a.Email), s.useridIndex(a.UserID),
+			now.UnixMilli(), now.UnixMilli(), now.UnixMilli())
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, sub, actor, Event{At: now, Kind: "created"}, then)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sub, nil
+}
+
+func (s *Store) seal(sub *Submission) ([]byte, error) {
+	b, err := json.Marshal(sub.Personal)
+	if err != nil {
+		return nil, err
+	}
+	return s.keys.Seal(b, personalAAD(sub.ID))
+}
+
+// record writes the timeline event and the audit record of a change and
+// runs the caller's follow-up, in the change's transaction.
+func (s *Store) record(ctx context.Context, tx *sql.Tx, sub *Submission, actor string, e Event, then Then) error {
+	data, _ := json.Marshal(e.Data)
+	if _, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO submission_events (submission_id, at, kind, data) VALUES (?, ?, ?, ?)`),
+		sub.ID, e.At.UnixMilli(), e.Kind, string(data)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO audit_log (at, project_id, actor, action, target, data) VALUES (?, ?, ?, ?, ?, ?)`),
+		e.At.UnixMilli(), sub.ProjectID, actor, "submission."+e.Kind, sub.ID, string(data)); err != nil {
+		return err
+	}
+	if then != nil {
+		return then(tx, sub)
+	}
+	return nil
+}
+
+const columns = `id, project_id, status, stage, reject_code, attempts, has_face, result, personal, created_at, updated_at,
+	last_activity, decided_at, deleted_at`
+
+type scanner interface{ Scan(...any) error }
+
+func (s *Store) scan(row scanner) (*Submission, error) {
+	var sub Submission
+	var status, stage, code, result string
+	var hasFace int
+	var personal []byte
+	var created, updated, activity int64
+	var decided, deleted sql.NullInt64
+	err := row.Scan(&sub.ID, &sub.ProjectID, &status, &stage, &code, &sub.State.Attempts, &hasFace, &result, &personal,
+		&created, &updated, &activity, &decided, &deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	sub.State.Status, sub.State.Stage, sub.State.Code = kyc.Status(status), kyc.Stage(stage), kyc.RejectCode(code)
+	sub.State.HasFace = hasFace == 1
+	sub.State.LastActivity = time.UnixMilli(activity).UTC()
+	sub.CreatedAt, sub.UpdatedAt = time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
+	if decided.Valid {
+		t := time.UnixMilli(decided.Int64).UTC()
+		sub.DecidedAt = &t
+	}
+	sub.Deleted = deleted.Valid
+	if err := json.Unmarshal([]byte(result), &sub.Result); err != nil {
+		return nil, fmt.Errorf("submission %s: result: %w", sub.ID, err)
+	}
+	if len(personal) > 0 {
+		plain, err := s.keys.Open(personal, personalAAD(sub.ID))
+		if err != nil {
+			return nil, fmt.Errorf("submission %s: personal data: %w", sub.ID, err)
+		}
+		if err := json.Unmarshal(plain, &sub.Personal); err != nil {
+			return nil, err
+		}
+	}
+	sub.State.Comment = sub.Personal.Comment
+	return &sub, nil
+}
+
+// Get returns a submission of the project.
+func (s *Store) Get(ctx context.Context, projectID, id string) (*Submission, error) {
+	return s.scan(s.db.Read.QueryRowContext(ctx, s.db.Rebind(`SELECT `+columns+` FROM submissions WHERE id = ? AND project_id = ?`), id, projectID))
+}
+
+// Change is a state change of a submission: fn updates the submission in
+// place and returns the timeline event to record.
+type Change func(sub *Submission) (Event, error)
+
+// Update applies a change to a submission of the project in one
+// transaction: read (locked), change, write back, record, then.
+func (s *Store) Update(ctx context.Context, projectID, id, actor string, change Change, then Then) (*Submission, error) {
+	var out *Submission
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		lock := ""
+		if s.db.Dialect == db.Postgres {
+			lock = " FOR UPDATE" // SQLite's write transaction already excludes other writers
+		}
+		sub, err := s.scan(tx.QueryRowContext(ctx, s.db.Rebind(`SELECT `+columns+` FROM submissions WHERE id = ? AND project_id = ?`+lock), id, projectID))
+		if err != nil {
+			return err
+		}
+		if sub.Deleted {
+			return ErrDeleted
+		}
+		e, err := change(sub)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC().Truncate(time.Millisecond)
+		if e.At.IsZero() {
+			e.At = now
+		}
+		sub.UpdatedAt = now
+		sub.Personal.Comment = sub.State.Comment
+		if sub.State.Status.Decided() && sub.DecidedAt == nil {
+			sub.DecidedAt = &now
+		}
+		sealed, err := s.seal(sub)
+		if err != nil {
+			return err
+		}
+		res, err := json.Marshal(sub.Result)
+		if err != nil {
+			return err
+		}
+		var decided any
+		if sub.DecidedAt != nil {
+			decided = sub.DecidedAt.UnixMilli()
+		}
+		hasFace := 0
+		if sub.State.HasFace {
+			hasFace = 1
+		}
+		var score any
+		if sub.Result.Score != nil {
+			score = sub.Result.Score.Total
+		}
+		_, err = tx.ExecContext(ctx, s.db.Rebind(`UPDATE submissions SET status = ?, stage = ?, reject_code = ?, attempts = ?, has_face = ?,
+			score = ?, result = ?, personal = ?, updated_at = ?, last_activity = ?, decided_at = ? WHERE id = ?`),
+			sub.State.Status, sub.State.Stage, sub.State.Code, sub.State.Attempts, hasFace, score, string(res), sealed,
+			now.UnixMilli(), sub.State.LastActivity.UnixMilli(), decided, sub.ID)
+		if err != nil {
+			return err
+		}
+		out = sub
+		return s.record(ctx, tx, sub, actor, e, then)
+	})
+	return out, err
+}
+
+// Delete wipes a submission's personal data and keeps its skeleton: id,
+// status, reject code and times. Images are the caller's to delete (blob
+// store) in then.
+func (s *Store) Delete(ctx context.Context, projectID, id, actor string, then Then) error {
+	return s.db.InTx(ctx, func(tx *sql.Tx) error {
+		sub, err := s.scan(tx.QueryRowContext(ctx, s.db.Rebind(`SELECT `+columns+` FROM submissions WHERE id = ? AND project_id = ?`), id, projectID))
+		if err != nil {
+			return err
+		}
+		if sub.Deleted {
+			return ErrDeleted
+		}
+		now := s.now().UTC().Truncate(time.Millisecond)
+		_, err = tx.ExecContext(ctx, s.db.Rebind(`UPDATE submissions SET personal = NULL, email_index = NULL, userid_index = NULL,
+			result = '{}', score = NULL, deleted_at = ?, updated_at = ? WHERE id = ?`), now.UnixMilli(), now.UnixMilli(), id)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, sub, actor, Event{At: now, Kind: "deleted"}, then)
+	})
+}
+
+// Events is a submission's timeline, oldest first.
+func (s *Store) Events(ctx context.Context, projectID, id string) ([]Event, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT e.at, e.kind, e.data FROM submission_events e
+		JOIN submissions s ON s.id = e.submission_id WHERE e.submission_id = ? AND s.project_id = ? ORDER BY e.id`), id, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var at int64
+		var data string
+		var e Event
+		if err := rows.Scan(&at, &e.Kind, &data); err != nil {
+			return nil, err
+		}
+		e.At = time.UnixMilli(at).UTC()
+		if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ByEmail lists a project's submissions by applicant e-mail, newest first.
+func (s *Store) ByEmail(ctx context.Context, projectID, email string) ([]*Submission, error) {
+	return s.list(ctx, `email_index = ?`, projectID, s.emailIndex(email))
+}
+
+// ByUserID lists a project's submissions by the integrator's user id.
+func (s *Store) ByUserID(ctx context.Context, projectID, userID string) ([]*Submission, error) {
+	return s.list(ctx, `userid_index = ?`, projectID, s.useridIndex(userID))
+}
+
+func (s *Store) list(ctx context.Context, where string, projectID string, arg any) ([]*Submission, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT `+columns+` FROM submissions WHERE project_id = ? AND `+where+
+		` ORDER BY created_at DESC, id`), projectID, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Submission
+	for rows.Next() {
+		sub, err := s.scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,124 @@
+package submission
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"testing"
+	"time"
+
+	"openkyc/internal/crypto"
+	"openkyc/internal/db"
+	"openkyc/internal/db/dbtest"
+	"openkyc/internal/kyc"
+)
+
+func TestStore(t *testing.T) { dbtest.ForEach(t, testStore) }
+
+func testStore(t *testing.T, d *db.DB) {
+	ctx := context.Background()
+	k := make([]byte, crypto.KeySize)
+	rand.Read(k)
+	keys, _ := crypto.NewKeyring(k)
+	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	s := NewStore(d, keys, func() time.Time { return clock })
+	for _, id := range []string{"prj_a", "prj_b"} {
+		if err := d.InTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, d.Rebind(`INSERT INTO projects (id, name, options, created_at) VALUES (?, 'p', '{}', 1)`), id)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := Applicant{UserID: "user-77", Email: "Hong@Example.com", Name: "HONG GILDONG", BirthDate: "1985-03-12"}
+	thenRan := false
+	sub, err := s.Create(ctx, "prj_a", "key:abc", a, func(tx *sql.Tx, s *Submission) error { thenRan = true; return nil })
+	if err != nil || !thenRan {
+		t.Fatalf("create: %v, then ran %v", err, thenRan)
+	}
+	got, err := s.Get(ctx, "prj_a", sub.ID)
+	if err != nil || got.Personal.Applicant != a || got.State.Status != kyc.Incomplete || got.State.Stage != kyc.AwaitingID {
+		t.Fatalf("get: %+v, %v", got, err)
+	}
+	if _, err := s.Get(ctx, "prj_b", sub.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("another project sees the submission: %v", err)
+	}
+	// At rest: no personal data in clear.
+	var personal []byte
+	d.Read.QueryRowContext(ctx, d.Rebind(`SELECT personal FROM submissions WHERE id = ?`), sub.ID).Scan(&personal)
+	for _, secret := range []string{"GILDONG", "1985-03-12", "example.com", "user-77"} {
+		if bytes.Contains(personal, []byte(secret)) {
+			t.Errorf("%q stored in clear", secret)
+		}
+	}
+	// A change, its event and audit record, and a follow-up that fails:
+	// nothing of it is kept.
+	boom := errors.New("enqueue failed")
+	_, err = s.Update(ctx, "prj_a", sub.ID, "worker", func(x *Submission) (Event, error) {
+		x.State.Stage = kyc.AwaitingSelfie
+		return Event{Kind: "id_submitted"}, nil
+	}, func(*sql.Tx, *Submission) error { return boom })
+	if !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get(ctx, "prj_a", sub.ID); got.State.Stage != kyc.AwaitingID {
+		t.Error("a change whose follow-up failed was kept")
+	}
+	clock = clock.Add(time.Minute)
+	doc := kyc.Document{Type: kyc.Passport, Country: "KOR", BirthDate: &kyc.Date{Year: 1985, Month: 3, Day: 12}, ExpiryDate: &kyc.Date{Year: 2030, Month: 1, Day: 1}}
+	upd, err := s.Update(ctx, "prj_a", sub.ID, "worker", func(x *Submission) (Event, error) {
+		tr, err := x.State.SubmitID(kyc.DefaultPolicy(), doc, clock)
+		if err != nil {
+			return Event{}, err
+		}
+		x.State, x.Result.Checks = tr.State, tr.Checks
+		x.Personal.Fields = map[string]string{"surname": "HONG", "birth_date": "1985-03-12"}
+		return Event{Kind: "id_submitted"}, nil
+	}, nil)
+	if err != nil || upd.State.Stage != kyc.AwaitingSelfie {
+		t.Fatalf("update: %+v %v", upd, err)
+	}
+	if got, _ := s.Get(ctx, "prj_a", sub.ID); got.Personal.Fields["surname"] != "HONG" || len(got.Result.Checks) == 0 || !got.UpdatedAt.Equal(clock) {
+		t.Errorf("after update: %+v", got)
+	}
+	if _, err := s.Update(ctx, "prj_b", sub.ID, "x", func(*Submission) (Event, error) { return Event{Kind: "x"}, nil }, nil); !errors.Is(err, ErrNotFound) {
+		t.Errorf("another project changed it: %v", err)
+	}
+	events, err := s.Events(ctx, "prj_a", sub.ID)
+	if err != nil || len(events) != 2 || events[0].Kind != "created" || events[1].Kind != "id_submitted" {
+		t.Errorf("events: %+v %v", events, err)
+	}
+	var audits int
+	d.Read.QueryRowContext(ctx, d.Rebind(`SELECT COUNT(*) FROM audit_log WHERE target = ?`), sub.ID).Scan(&audits)
+	if audits != 2 {
+		t.Errorf("%d audit records, want 2", audits)
+	}
+	// Lookups by e-mail (any case) and user id, within the project only.
+	if l, _ := s.ByEmail(ctx, "prj_a", " hong@example.COM "); len(l) != 1 || l[0].ID != sub.ID {
+		t.Errorf("by e-mail: %d", len(l))
+	}
+	if l, _ := s.ByUserID(ctx, "prj_b", "user-77"); len(l) != 0 {
+		t.Error("lookup crossed projects")
+	}
+	// Delete wipes personal data and keeps the skeleton.
+	if err := s.Delete(ctx, "prj_a", sub.ID, "user:u1", nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.Get(ctx, "prj_a", sub.ID)
+	if err != nil || !got.Deleted || got.Personal.Applicant != (Applicant{}) || got.Personal.Fields != nil || got.State.Stage != kyc.AwaitingSelfie {
+		t.Errorf("after delete: %+v %v", got, err)
+	}
+	var p, ei []byte
+	d.Read.QueryRowContext(ctx, d.Rebind(`SELECT personal, email_index FROM submissions WHERE id = ?`), sub.ID).Scan(&p, &ei)
+	if p != nil || ei != nil {
+		t.Error("personal data or its index left after delete")
+	}
+	if l, _ := s.ByEmail(ctx, "prj_a", "hong@example.com"); len(l) != 0 {
+		t.Error("a deleted submission is still found by e-mail")
+	}
+	if err := s.Delete(ctx, "prj_a", sub.ID, "user:u1", nil); !errors.Is(err, ErrDeleted) {
+		t.Errorf("second delete: %v", err)
+	}
+}
