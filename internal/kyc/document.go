@@ -68,8 +68,10 @@ func PolicyChecks(p Policy, d Document, now time.Time) []Check {
 	out = append(out, birth)
 	exp := Check{Name: "policy.expiry", Outcome: Pass}
 	switch {
-	case d.ExpiryDate == nil:
+	case d.ExpiryDate == nil && slices.Contains(alwaysExpire, d.Type):
 		exp.Outcome, exp.Code, exp.Reason = Warn, IDImageInvalidID, "expiry date not read"
+	case d.ExpiryDate == nil:
+		exp.Reason = "no expiry date printed" // national ID cards such as Korea's never expire
 	case !expired(*d.ExpiryDate, now):
 		exp.Value = d.ExpiryDate.String()
 	default:
@@ -88,6 +90,9 @@ func PolicyChecks(p Policy, d Document, now time.Time) []Check {
 	}
 	return out
 }
+
+// alwaysExpire are the document types that always print an expiry date.
+var alwaysExpire = []DocumentType{Passport, DriversLicense, ResidencePermit, Visa}
 
 // expired reports whether a document valid until e (inclusive) has
 // expired at now. A date without a day is valid to the end of its month.

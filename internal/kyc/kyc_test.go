@@ -192,6 +192,19 @@ func TestAgeLimitBoundary(t *testing.T) {
 	}
 }
 
+func TestExpiryNotRead(t *testing.T) {
+	p := DefaultPolicy()
+	for typ, want := range map[DocumentType]Outcome{GovernmentID: Pass, Passport: Warn} {
+		d := goodID()
+		d.Type, d.ExpiryDate = typ, nil
+		for _, c := range PolicyChecks(p, d, t0) {
+			if c.Name == "policy.expiry" && c.Outcome != want {
+				t.Errorf("%s without expiry: %s, want %s", typ, c.Outcome, want)
+			}
+		}
+	}
+}
+
 func TestExpiryBoundary(t *testing.T) {
 	for _, tt := range []struct {
 		exp     Date
