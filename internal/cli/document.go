@@ -10,31 +10,20 @@ import (
 	"sync"
 	"time"
 
+	"openkyc/internal/engine"
 	"openkyc/internal/engine/document"
 	"openkyc/internal/engine/imaging"
-	"openkyc/internal/engine/ocr"
-	"openkyc/internal/engine/ocr/tess"
 	"openkyc/internal/eval"
 )
 
-// openDocument starts the face, OCR and Tesseract engines and assembles
-// the document engine; close it with the returned function.
+// openDocument starts the whole engine for its document part; close it
+// with the returned function.
 func (f *engineFlags) openDocument(ctx context.Context, now func() time.Time) (*document.Engine, func(), error) {
-	e, err := f.start(ctx)
+	e, err := engine.New(ctx, engine.Config{ModelsDir: f.models, Now: now, FlipEmbedding: f.flip})
 	if err != nil {
 		return nil, nil, err
 	}
-	ocrEng, err := ocr.New(ctx, e.rt, e.dir)
-	if err != nil {
-		e.rt.Close()
-		return nil, nil, err
-	}
-	pool, err := tess.NewPoolOptions(document.TesseractLanguages, tess.Options{Lazy: document.DiacriticLanguages})
-	if err != nil {
-		e.rt.Close()
-		return nil, nil, err
-	}
-	return document.New(e.face, ocrEng, pool, now), func() { pool.Close(); e.rt.Close() }, nil
+	return e.Document, func() { e.Close() }, nil
 }
 
 // documentReport is what `openkyc document` prints for one file.
