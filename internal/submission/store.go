@@ -38,6 +38,10 @@ type Personal struct {
 	Applicant Applicant         `json:"applicant"`
 	Fields    map[string]string `json:"fields,omitempty"` // read from the document
 	Comment   string            `json:"comment,omitempty"`
+	// Document is what the policy judged (it holds the birth date).
+	Document *kyc.Document `json:"document,omitempty"`
+	// Portrait is the ID portrait's face embedding: biometric data.
+	Portrait []float32 `json:"portrait,omitempty"`
 }
 
 // Result is the non-personal evidence: checks and score.
@@ -47,6 +51,10 @@ type Result struct {
 	RetryReason  string      `json:"retry_reason,omitempty"`
 	AttemptsLeft int         `json:"attempts_left,omitempty"`
 	Recapture    bool        `json:"recapture,omitempty"`
+	// Analyzing: an uploaded image awaits its analysis job.
+	Analyzing bool `json:"analyzing,omitempty"`
+	// Inputs are the document's score measurements, kept for the decision.
+	Inputs *kyc.ScoreInputs `json:"inputs,omitempty"`
 }
 
 // Submission is one applicant's verification.

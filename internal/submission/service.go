@@ -1,0 +1,263 @@
+package submission
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"openkyc/internal/blob"
+	"openkyc/internal/engine/document"
+	"openkyc/internal/engine/face"
+	"openkyc/internal/jobs"
+	"openkyc/internal/kyc"
+	"openkyc/internal/project"
+)
+
+// Analyzer is the verification engine as the service uses it
+// (engine.Engine).
+type Analyzer interface {
+	AnalyzeDocument(ctx context.Context, data []byte) (*document.Evidence, error)
+	AnalyzeSelfie(ctx context.Context, data []byte) (*face.Analysis, error)
+}
+
+// Service runs submissions: it stores what applicants send, queues its
+// analysis, and applies the engine's evidence through the kyc state
+// machine.
+type Service struct {
+	Store    *Store
+	projects *project.Store
+	blobs    blob.Store
+	engine   Analyzer
+	jobs     *jobs.Client
+	now      func() time.Time
+}
+
+// NewService wires a service. jobs may be set later (SetJobs): the job
+// client needs the workers, which need the service.
+func NewService(store *Store, projects *project.Store, blobs blob.Store, engine Analyzer, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{Store: store, projects: projects, blobs: blobs, engine: engine, now: now}
+}
+
+// SetJobs gives the service its job client.
+func (s *Service) SetJobs(c *jobs.Client) { s.jobs = c }
+
+// Job arguments.
+type (
+	// AnalyzeDocumentArgs: read the uploaded ID photo.
+	AnalyzeDocumentArgs struct {
+		ProjectID    string `json:"project_id"`
+		SubmissionID string `json:"submission_id"`
+	}
+	// AnalyzeSelfieArgs: compare selfie attempt Attempt with the ID.
+	AnalyzeSelfieArgs struct {
+		ProjectID    string `json:"project_id"`
+		SubmissionID string `json:"submission_id"`
+		Attempt      int    `json:"attempt"`
+	}
+)
+
+// Kind names the job.
+func (AnalyzeDocumentArgs) Kind() string { return "analyze_document" }
+
+// Kind names the job.
+func (AnalyzeSelfieArgs) Kind() string { return "analyze_selfie" }
+
+// Errors of the service, beside the store's and kyc's.
+var ErrBusy = errors.New("submission: the previous image is still being analysed")
+
+func idBlob(projectID, id string) string {
+	return "projects/" + projectID + "/submissions/" + id + "/id-front"
+}
+
+func selfieBlob(projectID, id string, n int) string {
+	return fmt.Sprintf("projects/%s/submissions/%s/selfie-%d", projectID, id, n)
+}
+
+// SubmitID stores an ID photo and queues its analysis. The photo may be
+// replaced until the selfie stage starts.
+func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, photo []byte) (*Submission, error) {
+	if err := s.blobs.Put(ctx, idBlob(projectID, id), photo); err != nil {
+		return nil, err
+	}
+	return s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
+		switch {
+		case sub.State.Status.Decided() || sub.State.Status == kyc.Pending:
+			return Event{}, kyc.ErrDecided
+		case sub.State.HasFace:
+			return Event{}, kyc.ErrOutOfOrder
+		}
+		sub.Result.Analyzing = true
+		return Event{Kind: "id_uploaded"}, nil
+	}, func(tx *sql.Tx, sub *Submission) error {
+		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeDocumentArgs{projectID, id}, nil)
+		return err
+	})
+}
+
+// SubmitSelfie stores a selfie attempt and queues its comparison.
+func (s *Service) SubmitSelfie(ctx context.Context, projectID, id, actor string, photo []byte) (*Submission, error) {
+	cur, err := s.Store.Get(ctx, projectID, id)
+	if err != nil {
+		return nil, err
+	}
+	n := cur.State.Attempts + 1
+	if err := s.blobs.Put(ctx, selfieBlob(projectID, id, n), photo); err != nil {
+		return nil, err
+	}
+	return s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
+		switch {
+		case sub.State.Status.Decided() || sub.State.Status == kyc.Pending:
+			return Event{}, kyc.ErrDecided
+		case sub.State.Stage != kyc.AwaitingSelfie:
+			return Event{}, kyc.ErrOutOfOrder
+		case sub.Result.Analyzing:
+			return Event{}, ErrBusy
+		case sub.State.Attempts+1 != n:
+			return Event{}, ErrBusy // another attempt arrived meanwhile
+		}
+		sub.Result.Analyzing = true
+		return Event{Kind: "selfie_uploaded", Data: map[string]any{"attempt": n}}, nil
+	}, func(tx *sql.Tx, sub *Submission) error {
+		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeSelfieArgs{projectID, id, n}, nil)
+		return err
+	})
+}
+
+// analyzeDocument is the analyze_document job.
+func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) error {
+	pr, err := s.projects.Get(ctx, a.ProjectID)
+	if err != nil {
+		return err
+	}
+	photo, err := s.blobs.Get(ctx, idBlob(a.ProjectID, a.SubmissionID))
+	if err != nil {
+		return err
+	}
+	ev, err := s.engine.AnalyzeDocument(ctx, photo)
+	var undecodable error
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		undecodable = err // a bad image is the applicant's to replace, not a job failure
+	}
+	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
+		sub.Result.Analyzing = false
+		if sub.State.Stage != kyc.AwaitingID {
+			return Event{Kind: "id_analysis_skipped"}, nil
+		}
+		if undecodable != nil {
+			sub.Result.Recapture = true
+			sub.Result.Checks = []kyc.Check{{Name: "document.image", Outcome: kyc.Fail, Code: kyc.IDImageBadImage,
+				Reason: undecodable.Error(), Recapture: true}}
+			return Event{Kind: "recapture", Data: map[string]any{"reason": "image could not be read"}}, nil
+		}
+		doc := Document(ev)
+		tr, err := sub.State.SubmitID(pr.Policy, doc, s.now())
+		if err != nil {
+			return Event{}, err
+		}
+		sub.State, sub.Result.Checks, sub.Result.Recapture = tr.State, tr.Checks, tr.Recapture
+		sub.Personal.Document = &doc
+		sub.Personal.Fields = map[string]string{}
+		for name, f := range ev.Fields {
+			sub.Personal.Fields[name] = f.Value
+		}
+		if ev.Portrait != nil {
+			sub.Personal.Portrait = ev.Portrait.Embedding
+		}
+		in := ScoreInputs(ev, nil, nil)
+		sub.Result.Inputs = &in
+		return transitionEvent(tr.State, tr.Recapture, "id_analyzed"), nil
+	}, nil)
+	return err
+}
+
+// analyzeSelfie is the analyze_selfie job.
+func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error {
+	pr, err := s.projects.Get(ctx, a.ProjectID)
+	if err != nil {
+		return err
+	}
+	photo, err := s.blobs.Get(ctx, selfieBlob(a.ProjectID, a.SubmissionID, a.Attempt))
+	if err != nil {
+		return err
+	}
+	analysis, err := s.engine.AnalyzeSelfie(ctx, photo)
+	if err != nil && ctx.Err() != nil {
+		return err
+	}
+	if err != nil {
+		analysis = nil // no face, or not an image: a failed attempt
+	}
+	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
+		sub.Result.Analyzing = false
+		if sub.State.Stage != kyc.AwaitingSelfie || sub.Personal.Document == nil {
+			return Event{Kind: "selfie_analysis_skipped"}, nil
+		}
+		var portrait *face.Face
+		if len(sub.Personal.Portrait) > 0 {
+			portrait = &face.Face{Embedding: sub.Personal.Portrait}
+		}
+		in := kyc.ScoreInputs{}
+		if sub.Result.Inputs != nil {
+			in = *sub.Result.Inputs
+		}
+		if analysis != nil && len(analysis.Faces) > 0 && portrait != nil {
+			in.Similarity = face.Compare(portrait.Embedding, analysis.Faces[0].Embedding)
+			if l := analysis.Faces[0].Liveness; l != nil {
+				in.Liveness = l.Score
+			}
+		}
+		f := kyc.Selfie{Checks: FaceChecks(pr.Policy, portrait, analysis), Inputs: in}
+		tr, err := sub.State.SubmitSelfie(pr.Policy, *sub.Personal.Document, f, s.now())
+		if err != nil {
+			return Event{}, err
+		}
+		sub.State, sub.Result.Checks = tr.State, tr.Checks
+		sub.Result.RetryReason, sub.Result.AttemptsLeft = tr.RetryReason, tr.AttemptsLeft
+		if tr.State.Status.Decided() || tr.State.Status == kyc.Pending {
+			score := kyc.ComputeScore(pr.Policy, in)
+			sub.Result.Score = &score
+		}
+		return transitionEvent(tr.State, false, "selfie_analyzed"), nil
+	}, nil)
+	return err
+}
+
+// transitionEvent names what happened: the decision, a retry or a
+// recapture request, or the step done.
+func transitionEvent(st kyc.State, recapture bool, done string) Event {
+	switch {
+	case recapture:
+		return Event{Kind: "recapture"}
+	case st.Status == kyc.Incomplete && st.HasFace:
+		return Event{Kind: "retry", Data: map[string]any{"attempts": st.Attempts}}
+	case st.Status != kyc.Incomplete:
+		data := map[string]any{}
+		if st.Code != "" {
+			data["reject_code"] = string(st.Code)
+		}
+		return Event{Kind: string(st.Status), Data: data}
+	}
+	return Event{Kind: done}
+}
+
+// Workers registers the service's jobs.
+func (s *Service) Workers() *river.Workers {
+	w := river.NewWorkers()
+	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeDocumentArgs]) error {
+		return s.analyzeDocument(ctx, j.Args)
+	}))
+	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeSelfieArgs]) error {
+		return s.analyzeSelfie(ctx, j.Args)
+	}))
+	return w
+}

@@ -1,0 +1,206 @@
+package submission
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"image"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"openkyc/internal/blob"
+	"openkyc/internal/crypto"
+	"openkyc/internal/db"
+	"openkyc/internal/db/dbtest"
+	"openkyc/internal/docgen"
+	"openkyc/internal/engine"
+	"openkyc/internal/engine/imaging"
+	"openkyc/internal/engine/models"
+	"openkyc/internal/jobs"
+	"openkyc/internal/kyc"
+	"openkyc/internal/project"
+	"openkyc/internal/testenv"
+)
+
+var (
+	engOnce sync.Once
+	eng     *engine.Engine
+	engErr  error
+)
+
+// realEngine is the real engine, started once for the package.
+func realEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	dir := testenv.ModelsDir(t)
+	engOnce.Do(func() {
+		eng, engErr = engine.New(context.Background(), engine.Config{ModelsDir: dir,
+			Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	})
+	if engErr != nil {
+		t.Fatal(engErr)
+	}
+	return eng
+}
+
+func jpeg(t *testing.T, img *imaging.Image) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := imaging.EncodeJPEG(&b, img, 92); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// idAndSelfie is a generated passport photo and a selfie of its holder:
+// the card's portrait, enlarged (a print of a print, so the tests run
+// with liveness off; liveness is the face engine's to prove).
+func idAndSelfie(t *testing.T) (id, selfie []byte) {
+	t.Helper()
+	samples := filepath.Join(testenv.Root(), models.SamplesDir)
+	var kind docgen.Kind
+	for _, k := range docgen.Kinds() {
+		if k == "passport_td3" {
+			kind = k
+		}
+	}
+	g, err := docgen.New(docgen.Config{Seed: 5, Degrade: docgen.Clean, Kinds: []docgen.Kind{kind}, SamplesDir: samples})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := g.Document(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := doc.Card.Portrait
+	pad := r.Dx() / 2
+	crop := imaging.Crop(doc.Card.Image, image.Rect(r.Min.X-pad, r.Min.Y-pad, r.Max.X+pad, r.Max.Y+pad).Intersect(doc.Card.Image.Bounds()))
+	return jpeg(t, doc.Image), jpeg(t, imaging.Resize(crop, crop.W*3, crop.H*3))
+}
+
+type rig struct {
+	svc     *Service
+	project string
+}
+
+func newRig(t *testing.T, d *db.DB) rig {
+	t.Helper()
+	ctx := context.Background()
+	k := make([]byte, crypto.KeySize)
+	rand.Read(k)
+	keys, _ := crypto.NewKeyring(k)
+	blobs, err := blob.NewLocal(t.TempDir(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects := project.NewStore(d, nil)
+	p := kyc.DefaultPolicy()
+	p.LivenessThreshold = 0
+	pr, err := projects.Create(ctx, "test", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewService(NewStore(d, keys, nil), projects, blobs, realEngine(t), func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })
+	c, err := jobs.New(ctx, d, svc.Workers(), jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.SetJobs(c)
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Stop(context.Background()) })
+	return rig{svc, pr.ID}
+}
+
+// settle waits for the queued analysis of a submission to finish.
+func (r rig) settle(t *testing.T, id string) *Submission {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		sub, err := r.svc.Store.Get(context.Background(), r.project, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sub.Result.Analyzing {
+			return sub
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("analysis did not finish")
+	return nil
+}
+
+func TestService(t *testing.T) {
+	id, selfie := idAndSelfie(t)
+	stranger, err := os.ReadFile(filepath.Join(testenv.Root(), models.SamplesDir, "sample2.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
+		r := newRig(t, d)
+		ctx := context.Background()
+		t.Run("ID then the holder's selfie: decided", func(t *testing.T) {
+			sub, err := r.svc.Store.Create(ctx, r.project, "test", Applicant{Email: "a@example.com"}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie); err == nil {
+				t.Error("a selfie before the ID was accepted")
+			}
+			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", id); err != nil {
+				t.Fatal(err)
+			}
+			got := r.settle(t, sub.ID)
+			if got.State.Stage != kyc.AwaitingSelfie || got.Personal.Fields["surname"] == "" || len(got.Personal.Portrait) == 0 {
+				t.Fatalf("after the ID: %+v", got.State)
+			}
+			if _, err := r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie); err != nil {
+				t.Fatal(err)
+			}
+			got = r.settle(t, sub.ID)
+			if got.State.Status != kyc.Approved && got.State.Status != kyc.Pending {
+				t.Fatalf("after the selfie: %+v %+v", got.State, got.Result)
+			}
+			if got.Result.Score == nil {
+				t.Error("no score")
+			}
+			events, _ := r.svc.Store.Events(ctx, r.project, sub.ID)
+			var kinds []string
+			for _, e := range events {
+				kinds = append(kinds, e.Kind)
+			}
+			t.Logf("status %s score %d events %v", got.State.Status, got.Result.Score.Total, kinds)
+			if len(kinds) != 5 || kinds[1] != "id_uploaded" || kinds[3] != "selfie_uploaded" || kinds[4] != string(got.State.Status) {
+				t.Errorf("timeline %v", kinds)
+			}
+		})
+		t.Run("three selfies of someone else: too_many_retry", func(t *testing.T) {
+			sub, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+			r.settle(t, sub.ID)
+			for i := range 3 {
+				if _, err := r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger); err != nil {
+					t.Fatalf("attempt %d: %v", i+1, err)
+				}
+				got := r.settle(t, sub.ID)
+				if i < 2 && (got.State.Status != kyc.Incomplete || got.Result.AttemptsLeft != 2-i || got.Result.RetryReason == "") {
+					t.Fatalf("attempt %d: %+v %+v", i+1, got.State, got.Result)
+				}
+				if i == 2 && (got.State.Status != kyc.Rejected || got.State.Code != kyc.TooManyRetry) {
+					t.Fatalf("third attempt: %+v", got.State)
+				}
+			}
+		})
+		t.Run("a photo that is no image asks for another", func(t *testing.T) {
+			sub, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", []byte("not an image"))
+			got := r.settle(t, sub.ID)
+			if got.State.Status != kyc.Incomplete || got.State.Stage != kyc.AwaitingID || !got.Result.Recapture {
+				t.Errorf("%+v %+v", got.State, got.Result)
+			}
+		})
+	})
+}
