@@ -259,5 +259,109 @@ func (s *Service) Workers() *river.Workers {
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeSelfieArgs]) error {
 		return s.analyzeSelfie(ctx, j.Args)
 	}))
+	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[SweepTimeoutsArgs]) error {
+		_, err := s.SweepTimeouts(ctx)
+		return err
+	}))
 	return w
+}
+
+// PeriodicJobs are the service's recurring jobs, for jobs.Config.
+func PeriodicJobs() []*river.PeriodicJob {
+	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(SweepInterval),
+		func() (river.JobArgs, *river.InsertOpts) { return SweepTimeoutsArgs{}, nil }, nil)}
+}
+
+// SweepTimeoutsArgs: the periodic incomplete-timeout sweep.
+type SweepTimeoutsArgs struct{}
+
+// Kind names the job.
+func (SweepTimeoutsArgs) Kind() string { return "sweep_timeouts" }
+
+// SweepInterval is how often abandoned submissions are looked for.
+const SweepInterval = time.Minute
+
+// sweepBatch bounds one sweep; the next takes the rest.
+const sweepBatch = 500
+
+// SweepTimeouts rejects with timeout the submissions abandoned after a
+// selfie for longer than their project's timeout (PRODUCT.md "Lifecycle"
+// 5) and returns how many.
+func (s *Service) SweepTimeouts(ctx context.Context) (int, error) {
+	now := s.now()
+	// No project's timeout is under a minute (kyc.Policy.Validate).
+	refs, err := s.Store.IncompleteWithFace(ctx, now.Add(-time.Minute), sweepBatch)
+	if err != nil {
+		return 0, err
+	}
+	policies := map[string]kyc.Policy{}
+	n := 0
+	for _, r := range refs {
+		p, ok := policies[r.ProjectID]
+		if !ok {
+			pr, err := s.projects.Get(ctx, r.ProjectID)
+			if err != nil {
+				return n, err
+			}
+			p, policies[r.ProjectID] = pr.Policy, pr.Policy
+		}
+		changed := false
+		_, err := s.Store.Update(ctx, r.ProjectID, r.ID, "system", func(sub *Submission) (Event, error) {
+			st, ok := sub.State.Expire(p, now)
+			if !ok {
+				return Event{}, errUnchanged
+			}
+			sub.State, changed = st, true
+			return Event{Kind: string(kyc.Rejected), Data: map[string]any{"reject_code": string(kyc.Timeout)}}, nil
+		}, nil)
+		if err != nil && !errors.Is(err, errUnchanged) {
+			return n, err
+		}
+		if changed {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// errUnchanged aborts an update that turned out to change nothing.
+var errUnchanged = errors.New("unchanged")
+
+// Review records a reviewer's decision on a pending submission.
+func (s *Service) Review(ctx context.Context, projectID, id, actor string, approve bool, code kyc.RejectCode, comment string) (*Submission, error) {
+	return s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
+		st, err := sub.State.Review(approve, code, comment, s.now())
+		if err != nil {
+			return Event{}, err
+		}
+		sub.State = st
+		data := map[string]any{"by": actor}
+		if code != "" {
+			data["reject_code"] = string(code)
+		}
+		return Event{Kind: string(st.Status), Data: data}, nil
+	}, nil)
+}
+
+// Delete wipes a submission's images and personal data, keeping its
+// skeleton. Images go first: should the database step fail, deleting
+// again finishes the job, and no image outlives its record.
+func (s *Service) Delete(ctx context.Context, projectID, id, actor string) error {
+	sub, err := s.Store.Get(ctx, projectID, id)
+	if err != nil {
+		return err
+	}
+	if sub.Deleted {
+		return ErrDeleted
+	}
+	names := []string{idBlob(projectID, id)}
+	for n := 1; n <= sub.State.Attempts+1; n++ { // +1: an upload whose analysis never ran
+		names = append(names, selfieBlob(projectID, id, n))
+	}
+	for _, name := range names {
+		if err := s.blobs.Delete(ctx, name); err != nil {
+			return err
+		}
+	}
+	return s.Store.Delete(ctx, projectID, id, actor, nil)
 }

@@ -83,6 +83,8 @@ func idAndSelfie(t *testing.T) (id, selfie []byte) {
 type rig struct {
 	svc     *Service
 	project string
+	clock   *time.Time
+	blobDir string
 }
 
 func newRig(t *testing.T, d *db.DB) rig {
@@ -91,7 +93,8 @@ func newRig(t *testing.T, d *db.DB) rig {
 	k := make([]byte, crypto.KeySize)
 	rand.Read(k)
 	keys, _ := crypto.NewKeyring(k)
-	blobs, err := blob.NewLocal(t.TempDir(), keys)
+	blobDir := t.TempDir()
+	blobs, err := blob.NewLocal(blobDir, keys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +105,9 @@ func newRig(t *testing.T, d *db.DB) rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := NewService(NewStore(d, keys, nil), projects, blobs, realEngine(t), func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time { return clock }
+	svc := NewService(NewStore(d, keys, now), projects, blobs, realEngine(t), now)
 	c, err := jobs.New(ctx, d, svc.Workers(), jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +117,7 @@ func newRig(t *testing.T, d *db.DB) rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Stop(context.Background()) })
-	return rig{svc, pr.ID}
+	return rig{svc, pr.ID, &clock, blobDir}
 }
 
 // settle waits for the queued analysis of a submission to finish.
@@ -192,6 +197,64 @@ func TestService(t *testing.T) {
 				if i == 2 && (got.State.Status != kyc.Rejected || got.State.Code != kyc.TooManyRetry) {
 					t.Fatalf("third attempt: %+v", got.State)
 				}
+			}
+		})
+		t.Run("timeout only with face data", func(t *testing.T) {
+			idOnly, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			r.svc.SubmitID(ctx, r.project, idOnly.ID, "test", id)
+			r.settle(t, idOnly.ID)
+			retrying, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			r.svc.SubmitID(ctx, r.project, retrying.ID, "test", id)
+			r.settle(t, retrying.ID)
+			r.svc.SubmitSelfie(ctx, r.project, retrying.ID, "test", stranger)
+			r.settle(t, retrying.ID)
+			start := *r.clock
+			defer func() { *r.clock = start }()
+			*r.clock = start.Add(23 * time.Hour)
+			if n, err := r.svc.SweepTimeouts(ctx); err != nil || n != 0 {
+				t.Fatalf("sweep at 23 h: %d %v", n, err)
+			}
+			*r.clock = start.Add(24*time.Hour + time.Second)
+			if n, err := r.svc.SweepTimeouts(ctx); err != nil || n < 1 {
+				t.Fatalf("sweep at 24 h: %d %v", n, err)
+			}
+			if got, _ := r.svc.Store.Get(ctx, r.project, retrying.ID); got.State.Status != kyc.Rejected || got.State.Code != kyc.Timeout {
+				t.Errorf("abandoned at the retry: %+v", got.State)
+			}
+			if got, _ := r.svc.Store.Get(ctx, r.project, idOnly.ID); got.State.Status != kyc.Incomplete {
+				t.Errorf("ID only: %+v", got.State)
+			}
+		})
+		t.Run("pending, reviewed, deleted", func(t *testing.T) {
+			pr, _ := r.svc.projects.Get(ctx, r.project)
+			p := pr.Policy
+			p.ScoreThreshold = 100
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			sub, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"}, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+			r.settle(t, sub.ID)
+			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
+			if got := r.settle(t, sub.ID); got.State.Status != kyc.Pending {
+				t.Fatalf("score threshold 100: %+v", got.State)
+			}
+			if _, err := r.svc.Review(ctx, r.project, sub.ID, "user:rev", false, kyc.TooManyRetry, ""); err == nil {
+				t.Error("a reviewer used an automatic code")
+			}
+			got, err := r.svc.Review(ctx, r.project, sub.ID, "user:rev", false, kyc.IDInfoDataMismatch, "name differs")
+			if err != nil || got.State.Status != kyc.Rejected || got.State.Code != kyc.IDInfoDataMismatch {
+				t.Fatalf("review: %+v %v", got, err)
+			}
+			if err := r.svc.Delete(ctx, r.project, sub.ID, "user:rev"); err != nil {
+				t.Fatal(err)
+			}
+			left, _ := filepath.Glob(filepath.Join(r.blobDir, "projects", r.project, "submissions", sub.ID, "*"))
+			if len(left) != 0 {
+				t.Errorf("images left after delete: %v", left)
+			}
+			got, _ = r.svc.Store.Get(ctx, r.project, sub.ID)
+			if !got.Deleted || got.Personal.Applicant.Name != "" || got.State.Code != kyc.IDInfoDataMismatch {
+				t.Errorf("after delete: %+v", got)
 			}
 		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {

@@ -370,3 +370,27 @@ func (s *Store) list(ctx context.Context, where string, projectID string, arg an
 	}
 	return out, rows.Err()
 }
+
+// Ref names a submission of a project.
+type Ref struct{ ProjectID, ID string }
+
+// IncompleteWithFace lists submissions that may have timed out: incomplete,
+// with face data, idle since before.
+func (s *Store) IncompleteWithFace(ctx context.Context, before time.Time, limit int) ([]Ref, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT project_id, id FROM submissions
+		WHERE status = 'incomplete' AND has_face = 1 AND deleted_at IS NULL AND last_activity < ? ORDER BY last_activity LIMIT ?`),
+		before.UnixMilli(), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Ref
+	for rows.Next() {
+		var r Ref
+		if err := rows.Scan(&r.ProjectID, &r.ID); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
