@@ -127,6 +127,13 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	return &DB{Dialect: Postgres, Write: p, Read: p}, nil
 }
 
+// Querier runs queries: a pool or a transaction.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // Close closes the pools.
 func (d *DB) Close() error {
 	if d.Read == d.Write {

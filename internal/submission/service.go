@@ -15,6 +15,7 @@ import (
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
 	"openkyc/internal/project"
+	"openkyc/internal/webhook"
 )
 
 // Analyzer is the verification engine as the service uses it
@@ -33,6 +34,7 @@ type Service struct {
 	blobs    blob.Store
 	engine   Analyzer
 	jobs     *jobs.Client
+	hooks    *webhook.Store
 	now      func() time.Time
 }
 
@@ -95,10 +97,10 @@ func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, pho
 		}
 		sub.Result.Analyzing = true
 		return Event{Kind: "id_uploaded"}, nil
-	}, func(tx *sql.Tx, sub *Submission) error {
+	}, s.after(ctx, func(tx *sql.Tx, sub *Submission, _ Event) error {
 		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeDocumentArgs{projectID, id}, nil)
 		return err
-	})
+	}))
 }
 
 // SubmitSelfie stores a selfie attempt and queues its comparison.
@@ -124,10 +126,10 @@ func (s *Service) SubmitSelfie(ctx context.Context, projectID, id, actor string,
 		}
 		sub.Result.Analyzing = true
 		return Event{Kind: "selfie_uploaded", Data: map[string]any{"attempt": n}}, nil
-	}, func(tx *sql.Tx, sub *Submission) error {
+	}, s.after(ctx, func(tx *sql.Tx, sub *Submission, _ Event) error {
 		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeSelfieArgs{projectID, id, n}, nil)
 		return err
-	})
+	}))
 }
 
 // analyzeDocument is the analyze_document job.
@@ -176,7 +178,7 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 		in := ScoreInputs(ev, nil, nil)
 		sub.Result.Inputs = &in
 		return transitionEvent(tr.State, tr.Recapture, "id_analyzed"), nil
-	}, nil)
+	}, s.after(ctx, nil))
 	return err
 }
 
@@ -228,7 +230,7 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 			sub.Result.Score = &score
 		}
 		return transitionEvent(tr.State, false, "selfie_analyzed"), nil
-	}, nil)
+	}, s.after(ctx, nil))
 	return err
 }
 
@@ -313,7 +315,7 @@ func (s *Service) SweepTimeouts(ctx context.Context) (int, error) {
 			}
 			sub.State, changed = st, true
 			return Event{Kind: string(kyc.Rejected), Data: map[string]any{"reject_code": string(kyc.Timeout)}}, nil
-		}, nil)
+		}, s.after(ctx, nil))
 		if err != nil && !errors.Is(err, errUnchanged) {
 			return n, err
 		}
@@ -340,7 +342,7 @@ func (s *Service) Review(ctx context.Context, projectID, id, actor string, appro
 			data["reject_code"] = string(code)
 		}
 		return Event{Kind: string(st.Status), Data: data}, nil
-	}, nil)
+	}, s.after(ctx, nil))
 }
 
 // Delete wipes a submission's images and personal data, keeping its
@@ -363,5 +365,53 @@ func (s *Service) Delete(ctx context.Context, projectID, id, actor string) error
 			return err
 		}
 	}
-	return s.Store.Delete(ctx, projectID, id, actor, nil)
+	return s.Store.Delete(ctx, projectID, id, actor, s.after(ctx, nil))
+}
+
+// Create starts a submission.
+func (s *Service) Create(ctx context.Context, projectID, actor string, a Applicant) (*Submission, error) {
+	return s.Store.Create(ctx, projectID, actor, a, s.after(ctx, nil))
+}
+
+// SetWebhooks makes changes emit webhooks to the projects' endpoints.
+func (s *Service) SetWebhooks(w *webhook.Store) { s.hooks = w }
+
+// after is the follow-up of every change: extra (the analysis job), then
+// the webhook of the event, if it is one integrators hear of.
+func (s *Service) after(ctx context.Context, extra Then) Then {
+	return func(tx *sql.Tx, sub *Submission, e Event) error {
+		if extra != nil {
+			if err := extra(tx, sub, e); err != nil {
+				return err
+			}
+		}
+		typ := webhookType(e.Kind)
+		if s.hooks == nil || typ == "" {
+			return nil
+		}
+		return s.hooks.Emit(ctx, tx, s.jobs, typ, webhook.Data{SubmissionID: sub.ID, ProjectID: sub.ProjectID,
+			Status: string(sub.State.Status), RejectCode: string(sub.State.Code), AttemptsLeft: sub.Result.AttemptsLeft})
+	}
+}
+
+// webhookType is the webhook an event of the timeline sends: the
+// decisions, a retry, a deletion, and what changes the evidence.
+func webhookType(kind string) string {
+	switch kind {
+	case "created":
+		return webhook.Created
+	case "retry":
+		return webhook.Retry
+	case "pending":
+		return webhook.Pending
+	case "approved":
+		return webhook.Approved
+	case "rejected":
+		return webhook.Rejected
+	case "deleted":
+		return webhook.Deleted
+	case "recapture", "id_analyzed":
+		return webhook.Updated
+	}
+	return ""
 }

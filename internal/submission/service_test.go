@@ -4,12 +4,19 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"image"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/riverqueue/river"
 
 	"openkyc/internal/blob"
 	"openkyc/internal/crypto"
@@ -23,6 +30,7 @@ import (
 	"openkyc/internal/kyc"
 	"openkyc/internal/project"
 	"openkyc/internal/testenv"
+	"openkyc/internal/webhook"
 )
 
 var (
@@ -85,6 +93,50 @@ type rig struct {
 	project string
 	clock   *time.Time
 	blobDir string
+	hooks   *receiver
+}
+
+// receiver is a webhook endpoint that checks every signature and keeps
+// what it got.
+type receiver struct {
+	secret string
+	mu     sync.Mutex
+	got    []webhook.Payload
+	bad    int
+}
+
+func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if err := webhook.Verify(rc.secret, r.Header, body, time.Now(), 5*time.Minute); err != nil {
+		rc.bad++
+		http.Error(w, err.Error(), http.StatusUnauthorized)
+		return
+	}
+	var p webhook.Payload
+	json.Unmarshal(body, &p)
+	rc.got = append(rc.got, p)
+}
+
+// types lists the event types received for a submission, each event once
+// (fails on a duplicate id).
+func (rc *receiver) types(t *testing.T, submission string) []string {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range rc.got {
+		if p.Data.SubmissionID != submission {
+			continue
+		}
+		if seen[p.ID] {
+			t.Errorf("event %s delivered twice", p.ID)
+		}
+		seen[p.ID] = true
+		out = append(out, p.Type)
+	}
+	return out
 }
 
 func newRig(t *testing.T, d *db.DB) rig {
@@ -108,7 +160,18 @@ func newRig(t *testing.T, d *db.DB) rig {
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	now := func() time.Time { return clock }
 	svc := NewService(NewStore(d, keys, now), projects, blobs, realEngine(t), now)
-	c, err := jobs.New(ctx, d, svc.Workers(), jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
+	hookStore := webhook.NewStore(d, keys, nil)
+	svc.SetWebhooks(hookStore)
+	rc := &receiver{}
+	srv := httptest.NewServer(rc)
+	t.Cleanup(srv.Close)
+	if _, rc.secret, err = hookStore.Create(ctx, pr.ID, srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	workers := svc.Workers()
+	// The receiver is on loopback, which deliveries refuse unless allowed.
+	river.AddWorker(workers, &webhook.Deliverer{Store: hookStore, Client: webhook.NewClient(true)})
+	c, err := jobs.New(ctx, d, workers, jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +180,7 @@ func newRig(t *testing.T, d *db.DB) rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Stop(context.Background()) })
-	return rig{svc, pr.ID, &clock, blobDir}
+	return rig{svc, pr.ID, &clock, blobDir, rc}
 }
 
 // settle waits for the queued analysis of a submission to finish.
@@ -148,7 +211,7 @@ func TestService(t *testing.T) {
 		r := newRig(t, d)
 		ctx := context.Background()
 		t.Run("ID then the holder's selfie: decided", func(t *testing.T) {
-			sub, err := r.svc.Store.Create(ctx, r.project, "test", Applicant{Email: "a@example.com"}, nil)
+			sub, err := r.svc.Create(ctx, r.project, "test", Applicant{Email: "a@example.com"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,9 +244,20 @@ func TestService(t *testing.T) {
 			if len(kinds) != 5 || kinds[1] != "id_uploaded" || kinds[3] != "selfie_uploaded" || kinds[4] != string(got.State.Status) {
 				t.Errorf("timeline %v", kinds)
 			}
+			want := []string{webhook.Created, webhook.Updated, "submission." + string(got.State.Status)}
+			deadline := time.Now().Add(20 * time.Second)
+			for len(r.hooks.types(t, sub.ID)) < len(want) && time.Now().Before(deadline) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if types := r.hooks.types(t, sub.ID); !slices.Equal(types, want) || r.hooks.bad != 0 {
+				t.Errorf("webhooks %v (bad signatures %d), want %v", types, r.hooks.bad, want)
+			}
+			if log, _ := r.svc.hooks.Deliveries(ctx, r.project, sub.ID); len(log) != len(want) || log[0].StatusCode != 200 {
+				t.Errorf("delivery log %+v", log)
+			}
 		})
 		t.Run("three selfies of someone else: too_many_retry", func(t *testing.T) {
-			sub, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
 			r.settle(t, sub.ID)
 			for i := range 3 {
@@ -200,10 +274,10 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("timeout only with face data", func(t *testing.T) {
-			idOnly, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			idOnly, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, idOnly.ID, "test", id)
 			r.settle(t, idOnly.ID)
-			retrying, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			retrying, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, retrying.ID, "test", id)
 			r.settle(t, retrying.ID)
 			r.svc.SubmitSelfie(ctx, r.project, retrying.ID, "test", stranger)
@@ -231,7 +305,7 @@ func TestService(t *testing.T) {
 			p.ScoreThreshold = 100
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
-			sub, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"}, nil)
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"})
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
@@ -258,7 +332,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {
-			sub, _ := r.svc.Store.Create(ctx, r.project, "test", Applicant{}, nil)
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", []byte("not an image"))
 			got := r.settle(t, sub.ID)
 			if got.State.Status != kyc.Incomplete || got.State.Stage != kyc.AwaitingID || !got.Result.Recapture {

@@ -124,9 +124,9 @@ func (s *Store) useridIndex(u string) []byte {
 
 func personalAAD(id string) []byte { return []byte("submission|" + id + "|personal") }
 
-// Then runs inside a change's transaction, after the submission is
-// written: it inserts the follow-up jobs.
-type Then func(tx *sql.Tx, s *Submission) error
+// Then runs inside a change's transaction, after the submission and its
+// event are written: it inserts the follow-up jobs and webhooks.
+type Then func(tx *sql.Tx, s *Submission, e Event) error
 
 // Create starts a submission for the applicant.
 func (s *Store) Create(ctx context.Context, projectID, actor string, a Applicant, then Then) (*Submission, error) {
@@ -175,7 +175,7 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, sub *Submission, actor s
 		return err
 	}
 	if then != nil {
-		return then(tx, sub)
+		return then(tx, sub, e)
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func testStore(t *testing.T, d *db.DB) {
 	}
 	a := Applicant{UserID: "user-77", Email: "Hong@Example.com", Name: "HONG GILDONG", BirthDate: "1985-03-12"}
 	thenRan := false
-	sub, err := s.Create(ctx, "prj_a", "key:abc", a, func(tx *sql.Tx, s *Submission) error { thenRan = true; return nil })
+	sub, err := s.Create(ctx, "prj_a", "key:abc", a, func(*sql.Tx, *Submission, Event) error { thenRan = true; return nil })
 	if err != nil || !thenRan {
 		t.Fatalf("create: %v, then ran %v", err, thenRan)
 	}
@@ -59,7 +59,7 @@ func testStore(t *testing.T, d *db.DB) {
 	_, err = s.Update(ctx, "prj_a", sub.ID, "worker", func(x *Submission) (Event, error) {
 		x.State.Stage = kyc.AwaitingSelfie
 		return Event{Kind: "id_submitted"}, nil
-	}, func(*sql.Tx, *Submission) error { return boom })
+	}, func(*sql.Tx, *Submission, Event) error { return boom })
 	if !errors.Is(err, boom) {
 		t.Fatal(err)
 	}

@@ -1,0 +1,160 @@
+package webhook
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"openkyc/internal/crypto"
+	"openkyc/internal/db"
+)
+
+// Endpoint is a project's receiver.
+type Endpoint struct {
+	ID        string    `json:"id"`
+	ProjectID string    `json:"project_id"`
+	URL       string    `json:"url"`
+	CreatedAt time.Time `json:"created_at"`
+	secret    string
+}
+
+// Delivery is one attempt to deliver an event, for the delivery log.
+type Delivery struct {
+	EndpointID string    `json:"endpoint_id"`
+	EventID    string    `json:"event_id"`
+	EventType  string    `json:"event_type"`
+	Attempt    int       `json:"attempt"`
+	At         time.Time `json:"at"`
+	StatusCode int       `json:"status_code"`
+	Error      string    `json:"error,omitempty"`
+}
+
+// Errors.
+var (
+	ErrNotFound = errors.New("webhook: endpoint not found")
+	ErrBadURL   = errors.New("webhook: the endpoint must be an http(s) URL")
+)
+
+// Store keeps endpoints (secrets sealed) and the delivery log.
+type Store struct {
+	db   *db.DB
+	keys *crypto.Keyring
+	now  func() time.Time
+}
+
+// NewStore is a store on d sealing secrets with keys.
+func NewStore(d *db.DB, keys *crypto.Keyring, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: d, keys: keys, now: now}
+}
+
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// NewID is a random identifier with a prefix: whe_ for endpoints, evt_
+// for events (the webhook-id header, the same on every retry).
+func NewID(prefix string) string {
+	b := make([]byte, 12)
+	rand.Read(b) // never fails (crypto/rand)
+	return prefix + "_" + idEncoding.EncodeToString(b)
+}
+
+func secretAAD(id string) []byte { return []byte("webhook|" + id + "|secret") }
+
+// Create registers an endpoint and returns its secret, shown once.
+func (s *Store) Create(ctx context.Context, projectID, rawURL string) (Endpoint, string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+		return Endpoint{}, "", ErrBadURL
+	}
+	secret := NewSecret()
+	e := Endpoint{ID: NewID("whe"), ProjectID: projectID, URL: u.String(), CreatedAt: s.now().UTC().Truncate(time.Millisecond), secret: secret}
+	sealed, err := s.keys.Seal([]byte(secret), secretAAD(e.ID))
+	if err != nil {
+		return Endpoint{}, "", err
+	}
+	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO webhook_endpoints (id, project_id, url, secret, created_at) VALUES (?, ?, ?, ?, ?)`),
+			e.ID, projectID, e.URL, sealed, e.CreatedAt.UnixMilli())
+		return err
+	})
+	return e, secret, err
+}
+
+// Active lists a project's enabled endpoints, with their secrets, reading
+// inside tx when given (the transaction that emits an event).
+func (s *Store) Active(ctx context.Context, q db.Querier, projectID string) ([]Endpoint, error) {
+	rows, err := q.QueryContext(ctx, s.db.Rebind(`SELECT id, project_id, url, secret, created_at FROM webhook_endpoints
+		WHERE project_id = ? AND disabled_at IS NULL ORDER BY id`), projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Endpoint
+	for rows.Next() {
+		var e Endpoint
+		var sealed []byte
+		var created int64
+		if err := rows.Scan(&e.ID, &e.ProjectID, &e.URL, &sealed, &created); err != nil {
+			return nil, err
+		}
+		secret, err := s.keys.Open(sealed, secretAAD(e.ID))
+		if err != nil {
+			return nil, fmt.Errorf("webhook %s: %w", e.ID, err)
+		}
+		e.secret, e.CreatedAt = string(secret), time.UnixMilli(created).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Get returns one endpoint of the project, with its secret.
+func (s *Store) Get(ctx context.Context, projectID, id string) (Endpoint, error) {
+	all, err := s.Active(ctx, s.db.Read, projectID)
+	if err != nil {
+		return Endpoint{}, err
+	}
+	for _, e := range all {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return Endpoint{}, ErrNotFound
+}
+
+// Log records one delivery attempt.
+func (s *Store) Log(ctx context.Context, projectID, submissionID string, d Delivery, answer []byte) error {
+	return s.db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO webhook_deliveries (endpoint_id, project_id, submission_id, event_id,
+			event_type, attempt, at, status_code, error, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			d.EndpointID, projectID, submissionID, d.EventID, d.EventType, d.Attempt, d.At.UnixMilli(), d.StatusCode, d.Error, string(answer))
+		return err
+	})
+}
+
+// Deliveries is a submission's delivery log, oldest first.
+func (s *Store) Deliveries(ctx context.Context, projectID, submissionID string) ([]Delivery, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT endpoint_id, event_id, event_type, attempt, at, status_code, error
+		FROM webhook_deliveries WHERE project_id = ? AND submission_id = ? ORDER BY id`), projectID, submissionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		var d Delivery
+		var at int64
+		if err := rows.Scan(&d.EndpointID, &d.EventID, &d.EventType, &d.Attempt, &at, &d.StatusCode, &d.Error); err != nil {
+			return nil, err
+		}
+		d.At = time.UnixMilli(at).UTC()
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
