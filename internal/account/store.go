@@ -2,9 +2,7 @@ package account
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base32"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"openkyc/internal/db"
+	"openkyc/internal/ids"
 )
 
 // Role is what a user may do in a project.
@@ -61,14 +60,6 @@ func NewStore(d *db.DB, now func() time.Time) *Store {
 	return &Store{db: d, now: now}
 }
 
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-func newID() string {
-	b := make([]byte, 10)
-	rand.Read(b) // never fails (crypto/rand)
-	return "usr_" + idEncoding.EncodeToString(b)
-}
-
 // normalizeEmail checks an address and lower-cases it: logins are not
 // case-sensitive.
 func normalizeEmail(s string) (string, error) {
@@ -89,7 +80,7 @@ func (s *Store) Create(ctx context.Context, email, password string) (User, error
 	if err != nil {
 		return User{}, err
 	}
-	u := User{ID: newID(), Email: email, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
+	u := User{ID: ids.New("usr"), Email: email, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
 	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, s.db.Rebind(`SELECT 1 FROM users WHERE email = ?`), email).Scan(&one)

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"testing"
 
@@ -51,12 +50,7 @@ func testStore(t *testing.T, d *db.DB) {
 		t.Errorf("new password: %v", err)
 	}
 	// Roles in a project.
-	if err := d.InTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, d.Rebind(`INSERT INTO projects (id, name, options, created_at) VALUES (?, 'p', '{}', 1)`), "prj_1")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	dbtest.InsertProject(t, d, "prj_1")
 	if _, err := s.RoleIn(ctx, u.ID, "prj_1"); !errors.Is(err, ErrNotAMember) {
 		t.Errorf("role before joining: %v", err)
 	}

@@ -117,12 +117,9 @@ func adminCreateUser(ctx context.Context, args []string, stdout, stderr io.Write
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	pw := *password
-	if pw == "" {
-		pw = os.Getenv("OPENKYC_PASSWORD")
-	}
-	if *email == "" || pw == "" {
-		return fmt.Errorf("%w: --email and a password are required", errUsage)
+	pw, err := credentials(*email, *password)
+	if err != nil {
+		return err
 	}
 	d, err := openDB(ctx)
 	if err != nil {
@@ -146,6 +143,18 @@ func adminCreateUser(ctx context.Context, args []string, stdout, stderr io.Write
 	return nil
 }
 
+// credentials checks the e-mail and password flags; the password may come
+// from OPENKYC_PASSWORD instead, which keeps it out of the process list.
+func credentials(email, password string) (string, error) {
+	if password == "" {
+		password = os.Getenv("OPENKYC_PASSWORD")
+	}
+	if email == "" || password == "" {
+		return "", fmt.Errorf("%w: --email and a password are required", errUsage)
+	}
+	return password, nil
+}
+
 func adminResetPassword(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("admin reset-password", "", stderr)
 	email := fs.String("email", "", "login e-mail (required)")
@@ -153,12 +162,9 @@ func adminResetPassword(ctx context.Context, args []string, stdout, stderr io.Wr
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	pw := *password
-	if pw == "" {
-		pw = os.Getenv("OPENKYC_PASSWORD")
-	}
-	if *email == "" || pw == "" {
-		return fmt.Errorf("%w: --email and a password are required", errUsage)
+	pw, err := credentials(*email, *password)
+	if err != nil {
+		return err
 	}
 	d, err := openDB(ctx)
 	if err != nil {

@@ -6,9 +6,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base32"
 	"errors"
 	"strings"
+
+	"openkyc/internal/ids"
 )
 
 // API keys look like okyc_<prefix>_<secret>: the prefix (8 characters) is
@@ -22,8 +23,6 @@ const (
 	secretBytes  = 32
 )
 
-var keyEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
 // ErrBadKey: not an API key of ours.
 var ErrBadKey = errors.New("project: malformed API key")
 
@@ -33,8 +32,8 @@ func NewAPIKey() (key, prefix string, hash []byte, err error) {
 	if _, err := rand.Read(b); err != nil {
 		return "", "", nil, err
 	}
-	prefix = keyEncoding.EncodeToString(b[:5]) // 5 bytes: 8 characters
-	key = keyScheme + prefix + "_" + keyEncoding.EncodeToString(b[5:])
+	prefix = ids.Encoding.EncodeToString(b[:5]) // 5 bytes: 8 characters
+	key = keyScheme + prefix + "_" + ids.Encoding.EncodeToString(b[5:])
 	return key, prefix, HashAPIKey(key), nil
 }
 
@@ -52,10 +51,10 @@ func KeyPrefix(key string) (string, error) {
 		return "", ErrBadKey
 	}
 	prefix, secret, ok := strings.Cut(rest, "_")
-	if !ok || len(prefix) != prefixLength || len(secret) != keyEncoding.EncodedLen(secretBytes) {
+	if !ok || len(prefix) != prefixLength || len(secret) != ids.Encoding.EncodedLen(secretBytes) {
 		return "", ErrBadKey
 	}
-	if _, err := keyEncoding.DecodeString(prefix + secret); err != nil {
+	if _, err := ids.Encoding.DecodeString(prefix + secret); err != nil {
 		return "", ErrBadKey
 	}
 	return prefix, nil

@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"openkyc/internal/db"
+	"openkyc/internal/ids"
 	"openkyc/internal/kyc"
 )
 
@@ -54,13 +54,6 @@ func NewStore(d *db.DB, now func() time.Time) *Store {
 	return &Store{db: d, now: now}
 }
 
-// newID is a prefixed random identifier: prj_…, key_….
-func newID(prefix string) string {
-	b := make([]byte, 10)
-	rand.Read(b) // never fails (crypto/rand)
-	return prefix + "_" + keyEncoding.EncodeToString(b)
-}
-
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
 func fromMS(v sql.NullInt64) *time.Time {
@@ -83,7 +76,7 @@ func (s *Store) Create(ctx context.Context, name string, p kyc.Policy) (Project,
 	if err != nil {
 		return Project{}, err
 	}
-	pr := Project{ID: newID("prj"), Name: name, Status: "active", Policy: p, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
+	pr := Project{ID: ids.New("prj"), Name: name, Status: "active", Policy: p, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
 	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO projects (id, name, status, options, created_at) VALUES (?, ?, ?, ?, ?)`),
 			pr.ID, pr.Name, pr.Status, string(opts), ms(pr.CreatedAt))
@@ -142,7 +135,7 @@ func (s *Store) CreateKey(ctx context.Context, projectID, name string) (string, 
 	if err != nil {
 		return "", APIKey{}, err
 	}
-	k := APIKey{ID: newID("key"), ProjectID: projectID, Prefix: prefix, Name: name, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
+	k := APIKey{ID: ids.New("key"), ProjectID: projectID, Prefix: prefix, Name: name, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
 	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, s.db.Rebind(`SELECT 1 FROM projects WHERE id = ?`), projectID).Scan(&one)

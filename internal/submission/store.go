@@ -7,9 +7,7 @@ package submission
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +16,7 @@ import (
 
 	"openkyc/internal/crypto"
 	"openkyc/internal/db"
+	"openkyc/internal/ids"
 	"openkyc/internal/kyc"
 )
 
@@ -99,14 +98,6 @@ func NewStore(d *db.DB, keys *crypto.Keyring, now func() time.Time) *Store {
 	return &Store{db: d, keys: keys, now: now}
 }
 
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-func newID() string {
-	b := make([]byte, 12)
-	rand.Read(b) // never fails (crypto/rand)
-	return "sub_" + idEncoding.EncodeToString(b)
-}
-
 // lookup indexes: normalised, then keyed (crypto.Keyring.Index).
 func (s *Store) emailIndex(e string) []byte {
 	if e = strings.ToLower(strings.TrimSpace(e)); e == "" {
@@ -131,7 +122,7 @@ type Then func(tx *sql.Tx, s *Submission, e Event) error
 // Create starts a submission for the applicant.
 func (s *Store) Create(ctx context.Context, projectID, actor string, a Applicant, then Then) (*Submission, error) {
 	now := s.now().UTC().Truncate(time.Millisecond)
-	sub := &Submission{ID: newID(), ProjectID: projectID, State: kyc.New(now), Personal: Personal{Applicant: a},
+	sub := &Submission{ID: ids.New("sub"), ProjectID: projectID, State: kyc.New(now), Personal: Personal{Applicant: a},
 		CreatedAt: now, UpdatedAt: now}
 	sealed, err := s.seal(sub)
 	if err != nil {

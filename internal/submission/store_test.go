@@ -24,14 +24,8 @@ func testStore(t *testing.T, d *db.DB) {
 	keys, _ := crypto.NewKeyring(k)
 	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	s := NewStore(d, keys, func() time.Time { return clock })
-	for _, id := range []string{"prj_a", "prj_b"} {
-		if err := d.InTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, d.Rebind(`INSERT INTO projects (id, name, options, created_at) VALUES (?, 'p', '{}', 1)`), id)
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dbtest.InsertProject(t, d, "prj_a")
+	dbtest.InsertProject(t, d, "prj_b")
 	a := Applicant{UserID: "user-77", Email: "Hong@Example.com", Name: "HONG GILDONG", BirthDate: "1985-03-12"}
 	thenRan := false
 	sub, err := s.Create(ctx, "prj_a", "key:abc", a, func(*sql.Tx, *Submission, Event) error { thenRan = true; return nil })

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+
+	"openkyc/internal/ids"
 )
 
 // Event types (PRODUCT.md "Webhooks").
@@ -65,7 +67,7 @@ func (s *Store) Emit(ctx context.Context, tx *sql.Tx, jobs *river.Client[*sql.Tx
 	if err != nil || len(endpoints) == 0 {
 		return err
 	}
-	p := Payload{ID: NewID("evt"), Type: typ, CreatedAt: s.now().UTC().Truncate(time.Millisecond), Data: d}
+	p := Payload{ID: ids.New("evt"), Type: typ, CreatedAt: s.now().UTC().Truncate(time.Millisecond), Data: d}
 	body, err := json.Marshal(p)
 	if err != nil {
 		return err

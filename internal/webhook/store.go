@@ -2,9 +2,7 @@ package webhook
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base32"
 	"errors"
 	"fmt"
 	"net/url"
@@ -12,6 +10,7 @@ import (
 
 	"openkyc/internal/crypto"
 	"openkyc/internal/db"
+	"openkyc/internal/ids"
 )
 
 // Endpoint is a project's receiver.
@@ -55,16 +54,6 @@ func NewStore(d *db.DB, keys *crypto.Keyring, now func() time.Time) *Store {
 	return &Store{db: d, keys: keys, now: now}
 }
 
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-// NewID is a random identifier with a prefix: whe_ for endpoints, evt_
-// for events (the webhook-id header, the same on every retry).
-func NewID(prefix string) string {
-	b := make([]byte, 12)
-	rand.Read(b) // never fails (crypto/rand)
-	return prefix + "_" + idEncoding.EncodeToString(b)
-}
-
 func secretAAD(id string) []byte { return []byte("webhook|" + id + "|secret") }
 
 // Create registers an endpoint and returns its secret, shown once.
@@ -74,7 +63,7 @@ func (s *Store) Create(ctx context.Context, projectID, rawURL string) (Endpoint,
 		return Endpoint{}, "", ErrBadURL
 	}
 	secret := NewSecret()
-	e := Endpoint{ID: NewID("whe"), ProjectID: projectID, URL: u.String(), CreatedAt: s.now().UTC().Truncate(time.Millisecond), secret: secret}
+	e := Endpoint{ID: ids.New("whe"), ProjectID: projectID, URL: u.String(), CreatedAt: s.now().UTC().Truncate(time.Millisecond), secret: secret}
 	sealed, err := s.keys.Seal([]byte(secret), secretAAD(e.ID))
 	if err != nil {
 		return Endpoint{}, "", err

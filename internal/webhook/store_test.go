@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"errors"
 	"testing"
 
@@ -21,12 +20,8 @@ func testStore(t *testing.T, d *db.DB) {
 	rand.Read(k)
 	keys, _ := crypto.NewKeyring(k)
 	s := NewStore(d, keys, nil)
-	for _, id := range []string{"prj_a", "prj_b"} {
-		d.InTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, d.Rebind(`INSERT INTO projects (id, name, options, created_at) VALUES (?, 'p', '{}', 1)`), id)
-			return err
-		})
-	}
+	dbtest.InsertProject(t, d, "prj_a")
+	dbtest.InsertProject(t, d, "prj_b")
 	for _, bad := range []string{"", "ftp://x/y", "https://", "javascript:alert(1)", "https://user:pw@example.com/hook"} {
 		if _, _, err := s.Create(ctx, "prj_a", bad); !errors.Is(err, ErrBadURL) {
 			t.Errorf("url %q: %v", bad, err)

@@ -74,3 +74,16 @@ func ForEach(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 		t.Run(string(d), func(t *testing.T) { fn(t, Open(t, d)) })
 	}
 }
+
+// InsertProject adds a bare project row, for store tests that need one to
+// hang their rows on.
+func InsertProject(t testing.TB, d *db.DB, id string) {
+	t.Helper()
+	err := d.InTx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(context.Background(), d.Rebind(`INSERT INTO projects (id, name, options, created_at) VALUES (?, 'test', '{}', 1)`), id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
