@@ -1,0 +1,319 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"openkyc/internal/kyc"
+	"openkyc/internal/project"
+	"openkyc/internal/submission"
+)
+
+// MaxUpload bounds one image upload; imaging's own limits (pixels) apply
+// when it is decoded.
+const MaxUpload = 15 << 20
+
+// MaxWait bounds ?wait=.
+const MaxWait = 30 * time.Second
+
+// Server is the API's handler.
+type Server struct {
+	projects *project.Store
+	subs     *submission.Service
+	ready    func(context.Context) error
+	log      *slog.Logger
+	mux      *http.ServeMux
+}
+
+// New builds the API. ready reports whether the server can serve
+// (database reachable, models loaded).
+func New(projects *project.Store, subs *submission.Service, ready func(context.Context) error, log *slog.Logger) *Server {
+	s := &Server{projects: projects, subs: subs, ready: ready, log: log, mux: http.NewServeMux()}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.HandleFunc("POST /v1/submissions", s.auth(s.create))
+	s.mux.HandleFunc("GET /v1/submissions/{id}", s.auth(s.get))
+	s.mux.HandleFunc("POST /v1/submissions/{id}/id", s.auth(s.uploadID))
+	s.mux.HandleFunc("POST /v1/submissions/{id}/selfie", s.auth(s.uploadSelfie))
+	s.mux.HandleFunc("POST /v1/submissions/{id}/review", s.auth(s.review))
+	s.mux.HandleFunc("DELETE /v1/submissions/{id}", s.auth(s.delete))
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	if err := s.ready(r.Context()); err != nil {
+		writeProblem(w, http.StatusServiceUnavailable, "Service Unavailable", "not ready")
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+type ctxKey struct{}
+
+// auth resolves the X-API-Key to its project.
+func (s *Server) auth(h func(w http.ResponseWriter, r *http.Request, p project.Project)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, k, err := s.projects.Authenticate(r.Context(), r.Header.Get("X-API-Key"))
+		if err != nil {
+			fail(w, s.log, err)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, "key:"+k.Prefix))
+		h(w, r, p)
+	}
+}
+
+func actor(r *http.Request) string { v, _ := r.Context().Value(ctxKey{}).(string); return v }
+
+// view is a submission as the API shows it.
+type view struct {
+	ID           string               `json:"id"`
+	Status       kyc.Status           `json:"status"`
+	Stage        kyc.Stage            `json:"stage"`
+	RejectCode   kyc.RejectCode       `json:"reject_code,omitempty"`
+	RejectReason string               `json:"reject_reason,omitempty"`
+	Attempts     int                  `json:"attempts"`
+	AttemptsLeft int                  `json:"attempts_left,omitempty"`
+	RetryReason  string               `json:"retry_reason,omitempty"`
+	Recapture    bool                 `json:"recapture,omitempty"`
+	Analyzing    bool                 `json:"analyzing"`
+	Checks       []kyc.Check          `json:"checks"`
+	Score        *kyc.Score           `json:"score,omitempty"`
+	Applicant    submission.Applicant `json:"applicant"`
+	Fields       map[string]string    `json:"fields,omitempty"`
+	Comment      string               `json:"comment,omitempty"`
+	Timeline     []submission.Event   `json:"timeline"`
+	CreatedAt    time.Time            `json:"created_at"`
+	UpdatedAt    time.Time            `json:"updated_at"`
+	DecidedAt    *time.Time           `json:"decided_at,omitempty"`
+	Deleted      bool                 `json:"deleted,omitempty"`
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, p project.Project, sub *submission.Submission) {
+	events, err := s.subs.Store.Events(r.Context(), p.ID, sub.ID)
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	v := view{ID: sub.ID, Status: sub.State.Status, Stage: sub.State.Stage, RejectCode: sub.State.Code,
+		Attempts: sub.State.Attempts, AttemptsLeft: sub.Result.AttemptsLeft, RetryReason: sub.Result.RetryReason,
+		Recapture: sub.Result.Recapture, Analyzing: sub.Result.Analyzing, Checks: sub.Result.Checks, Score: sub.Result.Score,
+		Applicant: sub.Personal.Applicant, Fields: sub.Personal.Fields, Comment: sub.State.Comment, Timeline: events,
+		CreatedAt: sub.CreatedAt, UpdatedAt: sub.UpdatedAt, DecidedAt: sub.DecidedAt, Deleted: sub.Deleted}
+	if v.Checks == nil {
+		v.Checks = []kyc.Check{}
+	}
+	if sub.State.Code != "" {
+		country := ""
+		if d := sub.Personal.Document; d != nil {
+			country = kyc.CountryName(d.Country)
+		}
+		v.RejectReason = sub.State.Code.Message(kyc.MessageArgs{Country: country, AgeLimit: p.Policy.AgeLimit})
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// create starts a submission; an id_front file (and a selfie) may come
+// with it in the same multipart request.
+func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Project) {
+	a := submission.Applicant{}
+	var idPhoto, selfie []byte
+	if isMultipart(r) {
+		r.Body = http.MaxBytesReader(w, r.Body, 2*MaxUpload+1<<20)
+		if err := r.ParseMultipartForm(2 * MaxUpload); err != nil {
+			fail(w, s.log, fmt.Errorf("%w: %v", errTooLarge, err))
+			return
+		}
+		f := r.MultipartForm.Value
+		get := func(k string) string {
+			if v := f[k]; len(v) > 0 {
+				return v[0]
+			}
+			return ""
+		}
+		a = submission.Applicant{UserID: get("userid"), Email: get("email"), CF1: get("cf1"), CF2: get("cf2"), CF3: get("cf3"),
+			Name: get("name"), BirthDate: get("birth_date")}
+		var err error
+		if idPhoto, err = formFile(r, "id_front"); err != nil {
+			fail(w, s.log, err)
+			return
+		}
+		if selfie, err = formFile(r, "selfie"); err != nil {
+			fail(w, s.log, err)
+			return
+		}
+		if selfie != nil && idPhoto == nil {
+			fail(w, s.log, fmt.Errorf("%w: the ID image comes before the selfie", errBadRequest))
+			return
+		}
+	} else if r.ContentLength != 0 {
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&a); err != nil && err != io.EOF {
+			fail(w, s.log, fmt.Errorf("%w: %v", errBadRequest, err))
+			return
+		}
+	}
+	sub, err := s.subs.Create(r.Context(), p.ID, actor(r), a)
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	if idPhoto != nil {
+		if sub, err = s.subs.SubmitID(r.Context(), p.ID, sub.ID, actor(r), idPhoto); err != nil {
+			fail(w, s.log, err)
+			return
+		}
+		if selfie != nil {
+			// Both in one call: the selfie waits for the ID's analysis.
+			sub = s.wait(r.Context(), p.ID, sub, MaxWait)
+			if sub.Result.Analyzing || sub.State.Stage != kyc.AwaitingSelfie {
+				s.render(w, r, http.StatusCreated, p, sub)
+				return
+			}
+			if sub, err = s.subs.SubmitSelfie(r.Context(), p.ID, sub.ID, actor(r), selfie); err != nil {
+				fail(w, s.log, err)
+				return
+			}
+		}
+	}
+	s.render(w, r, http.StatusCreated, p, s.waitParam(r, p, sub))
+}
+
+func (s *Server) get(w http.ResponseWriter, r *http.Request, p project.Project) {
+	sub, err := s.subs.Store.Get(r.Context(), p.ID, r.PathValue("id"))
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, p, s.waitParam(r, p, sub))
+}
+
+func (s *Server) uploadID(w http.ResponseWriter, r *http.Request, p project.Project) {
+	s.upload(w, r, p, "id_front", s.subs.SubmitID)
+}
+
+func (s *Server) uploadSelfie(w http.ResponseWriter, r *http.Request, p project.Project) {
+	s.upload(w, r, p, "selfie", s.subs.SubmitSelfie)
+}
+
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, p project.Project, field string,
+	submit func(context.Context, string, string, string, []byte) (*submission.Submission, error)) {
+	if !isMultipart(r) {
+		fail(w, s.log, fmt.Errorf("%w: send the image as multipart/form-data field %q", errBadRequest, field))
+		return
+	}
+	// The body is bounded before parsing: a larger one is refused, not
+	// spooled to disk.
+	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
+	if err := r.ParseMultipartForm(MaxUpload); err != nil {
+		fail(w, s.log, fmt.Errorf("%w: %v", errTooLarge, err))
+		return
+	}
+	photo, err := formFile(r, field)
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	if photo == nil {
+		fail(w, s.log, fmt.Errorf("%w: no %q file", errBadRequest, field))
+		return
+	}
+	sub, err := submit(r.Context(), p.ID, r.PathValue("id"), actor(r), photo)
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	s.render(w, r, http.StatusAccepted, p, s.waitParam(r, p, sub))
+}
+
+func (s *Server) review(w http.ResponseWriter, r *http.Request, p project.Project) {
+	var body struct {
+		Decision   string         `json:"decision"` // approve | reject
+		RejectCode kyc.RejectCode `json:"reject_code"`
+		Comment    string         `json:"comment"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&body); err != nil ||
+		(body.Decision != "approve" && body.Decision != "reject") {
+		fail(w, s.log, fmt.Errorf("%w: want {\"decision\": \"approve\"|\"reject\", \"reject_code\", \"comment\"}", errBadRequest))
+		return
+	}
+	sub, err := s.subs.Review(r.Context(), p.ID, r.PathValue("id"), actor(r), body.Decision == "approve", body.RejectCode, body.Comment)
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, p, sub)
+}
+
+func (s *Server) delete(w http.ResponseWriter, r *http.Request, p project.Project) {
+	if err := s.subs.Delete(r.Context(), p.ID, r.PathValue("id"), actor(r)); err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// waitParam honours ?wait=DURATION: the answer waits (up to MaxWait) until
+// no analysis is pending.
+func (s *Server) waitParam(r *http.Request, p project.Project, sub *submission.Submission) *submission.Submission {
+	v := r.URL.Query().Get("wait")
+	if v == "" {
+		return sub
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return sub
+	}
+	return s.wait(r.Context(), p.ID, sub, min(d, MaxWait))
+}
+
+func (s *Server) wait(ctx context.Context, projectID string, sub *submission.Submission, d time.Duration) *submission.Submission {
+	deadline := time.Now().Add(d)
+	for sub.Result.Analyzing && time.Now().Before(deadline) && ctx.Err() == nil {
+		time.Sleep(50 * time.Millisecond)
+		next, err := s.subs.Store.Get(ctx, projectID, sub.ID)
+		if err != nil {
+			return sub
+		}
+		sub = next
+	}
+	return sub
+}
+
+func isMultipart(r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	return len(ct) >= 19 && ct[:19] == "multipart/form-data"
+}
+
+// formFile reads an uploaded image, refusing what is not JPEG, PNG or
+// WebP by its content; a missing field is nil, nil.
+func formFile(r *http.Request, field string) ([]byte, error) {
+	f, _, err := r.FormFile(field)
+	if err == http.ErrMissingFile {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errBadRequest, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxUpload {
+		return nil, errTooLarge
+	}
+	switch http.DetectContentType(b) {
+	case "image/jpeg", "image/png", "image/webp":
+		return b, nil
+	}
+	return nil, errUnsupported
+}

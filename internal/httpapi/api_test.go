@@ -1,0 +1,209 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"openkyc/internal/blob"
+	"openkyc/internal/crypto"
+	"openkyc/internal/db"
+	"openkyc/internal/db/dbtest"
+	"openkyc/internal/engine/document"
+	"openkyc/internal/engine/face"
+	"openkyc/internal/engine/imaging"
+	"openkyc/internal/jobs"
+	"openkyc/internal/kyc"
+	"openkyc/internal/project"
+	"openkyc/internal/submission"
+)
+
+// fakeEngine stands in for the engine in tests of the HTTP layer only:
+// an ID of a Korean adult whose portrait embedding is (1,0,0), and
+// selfies whose embedding the test chooses per image.
+type fakeEngine struct{ faces map[[32]byte][]float32 }
+
+func (f fakeEngine) AnalyzeDocument(ctx context.Context, data []byte) (*document.Evidence, error) {
+	if _, _, err := imaging.Decode(data, imaging.DefaultLimits); err != nil {
+		return nil, err
+	}
+	pass := func(n string) document.Check { return document.Check{Name: n, Outcome: document.Pass} }
+	return &document.Evidence{Found: true, DocumentType: "passport", IssuingCountry: "KOR", FieldConfidence: 0.95,
+		Fields: map[string]document.Field{"surname": {Value: "HONG"}, "birth_date": {Value: "1985-03-12"},
+			"expiry_date": {Value: "2031-01-01"}, "document_number": {Value: "M12345678"}},
+		Portrait: &face.Face{Embedding: []float32{1, 0, 0}},
+		Checks:   []document.Check{pass("document.blur"), pass("document.glare"), pass("document.resolution"), pass("document.margin")}}, nil
+}
+
+func (f fakeEngine) AnalyzeSelfie(ctx context.Context, data []byte) (*face.Analysis, error) {
+	emb, ok := f.faces[sha256.Sum256(data)]
+	if !ok {
+		return nil, face.ErrNoFace
+	}
+	return &face.Analysis{Faces: []face.Face{{Embedding: emb, Liveness: &face.Liveness{Score: 0.95}}}}, nil
+}
+
+func jpegOf(t *testing.T, grey byte) []byte {
+	img := imaging.New(64, 64)
+	for i := range img.Pix {
+		img.Pix[i] = grey
+	}
+	var b bytes.Buffer
+	if err := imaging.EncodeJPEG(&b, img, 90); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+type apiRig struct {
+	srv        *httptest.Server
+	key, other string
+	holder     []byte
+}
+
+func newAPI(t *testing.T, d *db.DB) apiRig {
+	t.Helper()
+	ctx := context.Background()
+	k := make([]byte, crypto.KeySize)
+	rand.Read(k)
+	keys, _ := crypto.NewKeyring(k)
+	blobs, _ := blob.NewLocal(t.TempDir(), keys)
+	projects := project.NewStore(d, nil)
+	holder, stranger := jpegOf(t, 90), jpegOf(t, 200)
+	eng := fakeEngine{faces: map[[32]byte][]float32{sha256.Sum256(holder): {1, 0, 0}, sha256.Sum256(stranger): {0, 1, 0}}}
+	svc := submission.NewService(submission.NewStore(d, keys, nil), projects, blobs, eng, nil)
+	c, err := jobs.New(ctx, d, svc.Workers(), jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.SetJobs(c)
+	c.Start(ctx)
+	t.Cleanup(func() { c.Stop(context.Background()) })
+	p1, _ := projects.Create(ctx, "one", kyc.DefaultPolicy())
+	p2, _ := projects.Create(ctx, "two", kyc.DefaultPolicy())
+	key, _, _ := projects.CreateKey(ctx, p1.ID, "")
+	other, _, _ := projects.CreateKey(ctx, p2.ID, "")
+	srv := httptest.NewServer(New(projects, svc, d.Ping, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(srv.Close)
+	return apiRig{srv, key, other, holder}
+}
+
+func (a apiRig) do(t *testing.T, method, path, key string, body io.Reader, contentType string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest(method, a.srv.URL+path, body)
+	if key != "" {
+		req.Header.Set("X-API-Key", key)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out, resp.Header
+}
+
+func multipartFile(t *testing.T, field string, data []byte) (io.Reader, string) {
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	f, _ := w.CreateFormFile(field, field+".jpg")
+	f.Write(data)
+	w.Close()
+	return &b, w.FormDataContentType()
+}
+
+func TestAPI(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
+		a := newAPI(t, d)
+		if code, _, h := a.do(t, "POST", "/v1/submissions", "", nil, ""); code != 401 || h.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("no key: %d %s", code, h.Get("Content-Type"))
+		}
+		if code, _, _ := a.do(t, "POST", "/v1/submissions", "okyc_nope", nil, ""); code != 401 {
+			t.Errorf("bad key: %d", code)
+		}
+		code, sub, _ := a.do(t, "POST", "/v1/submissions", a.key, strings.NewReader(`{"email":"hong@example.com","userid":"u1"}`), "application/json")
+		if code != 201 || sub["status"] != "incomplete" {
+			t.Fatalf("create: %d %v", code, sub)
+		}
+		id := sub["id"].(string)
+		body, ct := multipartFile(t, "selfie", a.holder)
+		if code, p, _ := a.do(t, "POST", "/v1/submissions/"+id+"/selfie", a.key, body, ct); code != 409 {
+			t.Errorf("selfie before the ID: %d %v", code, p)
+		}
+		body, ct = multipartFile(t, "id_front", []byte("GIF89a not an image we take"))
+		if code, _, _ := a.do(t, "POST", "/v1/submissions/"+id+"/id", a.key, body, ct); code != 415 {
+			t.Errorf("GIF: %d", code)
+		}
+		body, ct = multipartFile(t, "id_front", bytes.Repeat([]byte{0xff}, MaxUpload+10))
+		if code, _, _ := a.do(t, "POST", "/v1/submissions/"+id+"/id", a.key, body, ct); code != 413 {
+			t.Errorf("oversized: %d", code)
+		}
+		body, ct = multipartFile(t, "id_front", jpegOf(t, 128))
+		code, sub, _ = a.do(t, "POST", "/v1/submissions/"+id+"/id?wait=10s", a.key, body, ct)
+		if code != 202 || sub["stage"] != "awaiting_selfie" || sub["analyzing"] != false {
+			t.Fatalf("ID: %d %v", code, sub)
+		}
+		if code, _, _ := a.do(t, "GET", "/v1/submissions/"+id, a.other, nil, ""); code != 404 {
+			t.Errorf("another project's key: %d", code)
+		}
+		body, ct = multipartFile(t, "selfie", a.holder)
+		code, sub, _ = a.do(t, "POST", "/v1/submissions/"+id+"/selfie?wait=10s", a.key, body, ct)
+		if code != 202 || sub["status"] != "approved" || sub["score"] == nil {
+			t.Fatalf("selfie: %d %v", code, sub)
+		}
+		if app := sub["applicant"].(map[string]any); app["email"] != "hong@example.com" {
+			t.Errorf("applicant %v", app)
+		}
+		if code, _, _ := a.do(t, "POST", "/v1/submissions/"+id+"/review", a.key, strings.NewReader(`{"decision":"approve"}`), "application/json"); code != 409 {
+			t.Errorf("review of an approved submission: %d", code)
+		}
+		if code, _, _ := a.do(t, "DELETE", "/v1/submissions/"+id, a.key, nil, ""); code != 204 {
+			t.Errorf("delete: %d", code)
+		}
+		code, sub, _ = a.do(t, "GET", "/v1/submissions/"+id, a.key, nil, "")
+		if code != 200 || sub["deleted"] != true || sub["status"] != "approved" {
+			t.Errorf("skeleton: %d %v", code, sub)
+		}
+		if app, _ := sub["applicant"].(map[string]any); len(app) != 0 {
+			t.Errorf("personal data after delete: %v", app)
+		}
+		if code, _, _ := a.do(t, "DELETE", "/v1/submissions/"+id, a.key, nil, ""); code != 410 {
+			t.Errorf("second delete: %d", code)
+		}
+		if code, _, _ := a.do(t, "GET", "/v1/submissions/sub_nope", a.key, nil, ""); code != 404 {
+			t.Errorf("unknown id: %d", code)
+		}
+		// ID and selfie in one call.
+		var b bytes.Buffer
+		w := multipart.NewWriter(&b)
+		w.WriteField("email", "both@example.com")
+		f, _ := w.CreateFormFile("id_front", "id.jpg")
+		f.Write(jpegOf(t, 130))
+		f, _ = w.CreateFormFile("selfie", "selfie.jpg")
+		f.Write(a.holder)
+		w.Close()
+		code, sub, _ = a.do(t, "POST", "/v1/submissions?wait=10s", a.key, &b, w.FormDataContentType())
+		if code != 201 || sub["status"] != "approved" {
+			t.Errorf("both in one call: %d %v", code, sub)
+		}
+		for _, path := range []string{"/healthz", "/readyz"} {
+			if code, _, _ := a.do(t, "GET", path, "", nil, ""); code != 200 {
+				t.Errorf("%s: %d", path, code)
+			}
+		}
+	})
+}
