@@ -56,8 +56,10 @@ models: build
 build: ## build bin/openkyc
 	$(GO) build -ldflags "-X openkyc/internal/cli.Version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./cmd/openkyc
 
-run: deps ## analyse the sample photos with the face engine
-	$(BIN) face $(SAMPLES)/sample1.jpg
+# The first start on an empty data/ creates a project and its owner and
+# prints the dashboard URL, login, password, API key and Liveform URL.
+run: deps ## install everything, then start the server on SQLite in data/
+	OPENKYC_DATA_DIR=$${OPENKYC_DATA_DIR:-$(CURDIR)/data} $(BIN) serve
 
 # The store tests run on SQLite and again on a throwaway PostgreSQL cluster
 # (scripts/pgtest.sh), removed when the tests end, pass or fail.

@@ -32,6 +32,7 @@ func commands() map[string]command {
 		"gen":      {"generate labelled synthetic data (documents)", runGen},
 		"version":  {"print the version", runVersion},
 		"migrate":  {"bring the database to this version's schema", runMigrate},
+		"serve":    {"run the server: REST API and background workers (OPENKYC_DATA_DIR, OPENKYC_ADDR…)", runServe},
 		"admin":    {"manage projects, API keys and users (create-project, create-key, create-user, reset-password)", runAdmin},
 	}
 }

@@ -28,6 +28,10 @@ type Config struct {
 	MasterKey string
 	// Models is the model directory (OPENKYC_MODELS, default var/models).
 	Models string
+	// WebhookAllowPrivate lets webhooks reach loopback and private
+	// addresses (OPENKYC_WEBHOOK_ALLOW_PRIVATE=1): receivers inside the
+	// operator's network, and tests.
+	WebhookAllowPrivate bool
 }
 
 // Defaults.
@@ -40,11 +44,12 @@ const (
 // FromEnv reads the settings from getenv (os.Getenv in the binary).
 func FromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
-		DataDir:     or(getenv("OPENKYC_DATA_DIR"), DefaultDataDir),
-		Addr:        or(getenv("OPENKYC_ADDR"), DefaultAddr),
-		DatabaseURL: getenv("OPENKYC_DATABASE_URL"),
-		MasterKey:   getenv("OPENKYC_MASTER_KEY"),
-		Models:      or(getenv("OPENKYC_MODELS"), DefaultModels),
+		DataDir:             or(getenv("OPENKYC_DATA_DIR"), DefaultDataDir),
+		Addr:                or(getenv("OPENKYC_ADDR"), DefaultAddr),
+		DatabaseURL:         getenv("OPENKYC_DATABASE_URL"),
+		MasterKey:           getenv("OPENKYC_MASTER_KEY"),
+		Models:              or(getenv("OPENKYC_MODELS"), DefaultModels),
+		WebhookAllowPrivate: getenv("OPENKYC_WEBHOOK_ALLOW_PRIVATE") == "1",
 	}
 	return c, c.Validate()
 }
