@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,16 +35,38 @@ type Server struct {
 // (database reachable, models loaded).
 func New(projects *project.Store, subs *submission.Service, ready func(context.Context) error, log *slog.Logger) *Server {
 	s := &Server{projects: projects, subs: subs, ready: ready, log: log, mux: http.NewServeMux()}
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
-	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.HandleFunc("POST /v1/submissions", s.auth(s.create))
-	s.mux.HandleFunc("GET /v1/submissions/{id}", s.auth(s.get))
-	s.mux.HandleFunc("POST /v1/submissions/{id}/id", s.auth(s.uploadID))
-	s.mux.HandleFunc("POST /v1/submissions/{id}/selfie", s.auth(s.uploadSelfie))
-	s.mux.HandleFunc("POST /v1/submissions/{id}/review", s.auth(s.review))
-	s.mux.HandleFunc("DELETE /v1/submissions/{id}", s.auth(s.delete))
+	for _, r := range s.routes() {
+		s.mux.HandleFunc(r.pattern, r.handler)
+	}
 	return s
 }
+
+type route struct {
+	pattern string // "METHOD /path", as http.ServeMux takes it and openapi.json lists it
+	handler http.HandlerFunc
+}
+
+// routes is every route the server answers; the OpenAPI document must
+// describe exactly these (TestOpenAPI).
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }},
+		{"GET /readyz", s.readyz},
+		{"GET /v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(openAPI)
+		}},
+		{"POST /v1/submissions", s.auth(s.create)},
+		{"GET /v1/submissions/{id}", s.auth(s.get)},
+		{"DELETE /v1/submissions/{id}", s.auth(s.delete)},
+		{"POST /v1/submissions/{id}/id", s.auth(s.uploadID)},
+		{"POST /v1/submissions/{id}/selfie", s.auth(s.uploadSelfie)},
+		{"POST /v1/submissions/{id}/review", s.auth(s.review)},
+	}
+}
+
+//go:embed openapi.json
+var openAPI []byte
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 

@@ -200,7 +200,7 @@ func TestAPI(t *testing.T) {
 		if code != 201 || sub["status"] != "approved" {
 			t.Errorf("both in one call: %d %v", code, sub)
 		}
-		for _, path := range []string{"/healthz", "/readyz"} {
+		for _, path := range []string{"/healthz", "/readyz", "/v1/openapi.json"} {
 			if code, _, _ := a.do(t, "GET", path, "", nil, ""); code != 200 {
 				t.Errorf("%s: %d", path, code)
 			}
