@@ -29,12 +29,14 @@ type Server struct {
 	ready    func(context.Context) error
 	log      *slog.Logger
 	mux      *http.ServeMux
+	limit    *limiter
 }
 
 // New builds the API. ready reports whether the server can serve
 // (database reachable, models loaded).
 func New(projects *project.Store, subs *submission.Service, ready func(context.Context) error, log *slog.Logger) *Server {
-	s := &Server{projects: projects, subs: subs, ready: ready, log: log, mux: http.NewServeMux()}
+	s := &Server{projects: projects, subs: subs, ready: ready, log: log, mux: http.NewServeMux(),
+		limit: newLimiter(DefaultRate, DefaultBurst, nil)}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
@@ -80,12 +82,18 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 
 type ctxKey struct{}
 
-// auth resolves the X-API-Key to its project.
+// auth resolves the X-API-Key to its project and applies the key's rate
+// limit (429 with Retry-After).
 func (s *Server) auth(h func(w http.ResponseWriter, r *http.Request, p project.Project)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, k, err := s.projects.Authenticate(r.Context(), r.Header.Get("X-API-Key"))
 		if err != nil {
 			fail(w, s.log, err)
+			return
+		}
+		if ok, wait := s.limit.allow(k.ID); !ok {
+			w.Header().Set("Retry-After", retryAfterSeconds(wait))
+			writeProblem(w, http.StatusTooManyRequests, "Too Many Requests", "this API key's rate limit is reached")
 			return
 		}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, "key:"+k.Prefix))
