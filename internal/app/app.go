@@ -88,7 +88,7 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	svc.SetJobs(a.jobs)
-	a.handler = httpapi.New(a.Projects, svc, a.db.Ping, a.log)
+	a.handler = httpapi.New(a.db, a.Projects, svc, a.db.Ping, a.log)
 	return a.bootstrap(ctx, out)
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"openkyc/internal/db"
 	"openkyc/internal/kyc"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
@@ -30,13 +31,14 @@ type Server struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	limit    *limiter
+	idem     idempotency
 }
 
 // New builds the API. ready reports whether the server can serve
-// (database reachable, models loaded).
-func New(projects *project.Store, subs *submission.Service, ready func(context.Context) error, log *slog.Logger) *Server {
+// (database reachable, models loaded); d keeps the idempotency keys.
+func New(d *db.DB, projects *project.Store, subs *submission.Service, ready func(context.Context) error, log *slog.Logger) *Server {
 	s := &Server{projects: projects, subs: subs, ready: ready, log: log, mux: http.NewServeMux(),
-		limit: newLimiter(DefaultRate, DefaultBurst, nil)}
+		limit: newLimiter(DefaultRate, DefaultBurst, nil), idem: idempotency{d}}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
@@ -97,6 +99,10 @@ func (s *Server) auth(h func(w http.ResponseWriter, r *http.Request, p project.P
 			return
 		}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, "key:"+k.Prefix))
+		if r.Method == http.MethodPost {
+			s.idem.wrap(p.ID, w, r, func(w http.ResponseWriter) { h(w, r, p) })
+			return
+		}
 		h(w, r, p)
 	}
 }

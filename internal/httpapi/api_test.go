@@ -93,7 +93,7 @@ func newAPI(t *testing.T, d *db.DB) apiRig {
 	p2, _ := projects.Create(ctx, "two", kyc.DefaultPolicy())
 	key, _, _ := projects.CreateKey(ctx, p1.ID, "")
 	other, _, _ := projects.CreateKey(ctx, p2.ID, "")
-	srv := httptest.NewServer(New(projects, svc, d.Ping, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(New(d, projects, svc, d.Ping, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(srv.Close)
 	return apiRig{srv, key, other, holder}
 }
@@ -140,6 +140,26 @@ func TestAPI(t *testing.T) {
 			t.Fatalf("create: %d %v", code, sub)
 		}
 		id := sub["id"].(string)
+		// The same POST with the same Idempotency-Key gets the same answer,
+		// and creates nothing more.
+		idemPost := func() (int, map[string]any, http.Header) {
+			req, _ := http.NewRequest("POST", a.srv.URL+"/v1/submissions", strings.NewReader(`{"userid":"once"}`))
+			req.Header.Set("X-API-Key", a.key)
+			req.Header.Set("Idempotency-Key", "create-once-1")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var out map[string]any
+			json.NewDecoder(resp.Body).Decode(&out)
+			return resp.StatusCode, out, resp.Header
+		}
+		c1, s1, _ := idemPost()
+		c2, s2, h2 := idemPost()
+		if c1 != 201 || c2 != 201 || s1["id"] != s2["id"] || h2.Get("Idempotent-Replayed") != "true" {
+			t.Errorf("idempotent create: %d %v / %d %v %v", c1, s1["id"], c2, s2["id"], h2)
+		}
 		body, ct := multipartFile(t, "selfie", a.holder)
 		if code, p, _ := a.do(t, "POST", "/v1/submissions/"+id+"/selfie", a.key, body, ct); code != 409 {
 			t.Errorf("selfie before the ID: %d %v", code, p)
