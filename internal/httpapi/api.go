@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"openkyc/internal/db"
@@ -61,6 +62,7 @@ func (s *Server) routes() []route {
 			w.Write(openAPI)
 		}},
 		{"POST /v1/submissions", s.auth(s.create)},
+		{"GET /v1/submissions", s.auth(s.list)},
 		{"GET /v1/submissions/{id}", s.auth(s.get)},
 		{"DELETE /v1/submissions/{id}", s.auth(s.delete)},
 		{"POST /v1/submissions/{id}/id", s.auth(s.uploadID)},
@@ -139,6 +141,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, p pr
 		fail(w, s.log, err)
 		return
 	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(s.view(p, sub, events))
+}
+
+// view is what the API shows of a submission; events is the timeline
+// (nil in lists).
+func (s *Server) view(p project.Project, sub *submission.Submission, events []submission.Event) view {
 	v := view{ID: sub.ID, Status: sub.State.Status, Stage: sub.State.Stage, RejectCode: sub.State.Code,
 		Attempts: sub.State.Attempts, AttemptsLeft: sub.Result.AttemptsLeft, RetryReason: sub.Result.RetryReason,
 		Recapture: sub.Result.Recapture, Analyzing: sub.Result.Analyzing, Checks: sub.Result.Checks, Score: sub.Result.Score,
@@ -154,9 +164,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, p pr
 		}
 		v.RejectReason = sub.State.Code.Message(kyc.MessageArgs{Country: country, AgeLimit: p.Policy.AgeLimit})
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	return v
 }
 
 // create starts a submission; an id_front file (and a selfie) may come
@@ -222,6 +230,51 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 		}
 	}
 	s.render(w, r, http.StatusCreated, p, s.waitParam(r, p, sub))
+}
+
+// list pages through the project's submissions: ?userid= &email=
+// &status= &from= &to= (RFC 3339) &limit= (≤ 100) &cursor=.
+func (s *Server) list(w http.ResponseWriter, r *http.Request, p project.Project) {
+	q := r.URL.Query()
+	f := submission.Filter{UserID: q.Get("userid"), Email: q.Get("email"), Status: kyc.Status(q.Get("status")), Cursor: q.Get("cursor")}
+	switch f.Status {
+	case "", kyc.Incomplete, kyc.Pending, kyc.Approved, kyc.Rejected:
+	default:
+		fail(w, s.log, fmt.Errorf("%w: status is incomplete, pending, approved or rejected", errBadRequest))
+		return
+	}
+	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
+		if v := q.Get(name); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				fail(w, s.log, fmt.Errorf("%w: %s is an RFC 3339 time", errBadRequest, name))
+				return
+			}
+			*dst = t
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			fail(w, s.log, fmt.Errorf("%w: limit is 1 to 100", errBadRequest))
+			return
+		}
+		f.Limit = n
+	}
+	subs, next, err := s.subs.Store.List(r.Context(), p.ID, f)
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	items := make([]view, len(subs))
+	for i, sub := range subs {
+		items[i] = s.view(p, sub, nil)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(struct {
+		Items      []view `json:"items"`
+		NextCursor string `json:"next_cursor,omitempty"`
+	}{items, next})
 }
 
 func (s *Server) get(w http.ResponseWriter, r *http.Request, p project.Project) {

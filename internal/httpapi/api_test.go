@@ -220,6 +220,20 @@ func TestAPI(t *testing.T) {
 		if code != 201 || sub["status"] != "approved" {
 			t.Errorf("both in one call: %d %v", code, sub)
 		}
+		code, list, _ := a.do(t, "GET", "/v1/submissions?email=hong@example.com", a.key, nil, "")
+		if items, _ := list["items"].([]any); code != 200 || len(items) != 0 {
+			t.Errorf("list by the deleted submission's e-mail: %d %v", code, list)
+		}
+		code, list, _ = a.do(t, "GET", "/v1/submissions?limit=1&status=approved", a.key, nil, "")
+		if items, _ := list["items"].([]any); code != 200 || len(items) != 1 || list["next_cursor"] == nil {
+			t.Errorf("list approved, one per page: %d %v", code, list)
+		}
+		if code, _, _ := a.do(t, "GET", "/v1/submissions?cursor=garbage", a.key, nil, ""); code != 400 {
+			t.Errorf("bad cursor: %d", code)
+		}
+		if code, list, _ := a.do(t, "GET", "/v1/submissions", a.other, nil, ""); code != 200 || len(list["items"].([]any)) != 0 {
+			t.Errorf("another project's list: %v", list)
+		}
 		for _, path := range []string{"/healthz", "/readyz", "/v1/openapi.json"} {
 			if code, _, _ := a.do(t, "GET", path, "", nil, ""); code != 200 {
 				t.Errorf("%s: %d", path, code)

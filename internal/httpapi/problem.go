@@ -43,7 +43,7 @@ func fail(w http.ResponseWriter, log *slog.Logger, err error) {
 	case errors.Is(err, kyc.ErrDecided), errors.Is(err, kyc.ErrOutOfOrder), errors.Is(err, submission.ErrBusy),
 		errors.Is(err, kyc.ErrNotPending):
 		writeProblem(w, http.StatusConflict, "Conflict", err.Error())
-	case errors.Is(err, kyc.ErrBadReview), errors.Is(err, errBadRequest):
+	case errors.Is(err, kyc.ErrBadReview), errors.Is(err, errBadRequest), errors.Is(err, submission.ErrBadCursor):
 		writeProblem(w, http.StatusBadRequest, "Bad Request", err.Error())
 	case errors.Is(err, errTooLarge), errors.Is(err, imaging.ErrTooLarge), errors.Is(err, imaging.ErrTooManyPixels):
 		writeProblem(w, http.StatusRequestEntityTooLarge, "Content Too Large", err.Error())

@@ -8,9 +8,11 @@ package submission
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -334,34 +336,6 @@ func (s *Store) Events(ctx context.Context, projectID, id string) ([]Event, erro
 	return out, rows.Err()
 }
 
-// ByEmail lists a project's submissions by applicant e-mail, newest first.
-func (s *Store) ByEmail(ctx context.Context, projectID, email string) ([]*Submission, error) {
-	return s.list(ctx, `email_index = ?`, projectID, s.emailIndex(email))
-}
-
-// ByUserID lists a project's submissions by the integrator's user id.
-func (s *Store) ByUserID(ctx context.Context, projectID, userID string) ([]*Submission, error) {
-	return s.list(ctx, `userid_index = ?`, projectID, s.useridIndex(userID))
-}
-
-func (s *Store) list(ctx context.Context, where string, projectID string, arg any) ([]*Submission, error) {
-	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT `+columns+` FROM submissions WHERE project_id = ? AND `+where+
-		` ORDER BY created_at DESC, id`), projectID, arg)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*Submission
-	for rows.Next() {
-		sub, err := s.scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
-}
-
 // Ref names a submission of a project.
 type Ref struct{ ProjectID, ID string }
 
@@ -384,4 +358,94 @@ func (s *Store) IncompleteWithFace(ctx context.Context, before time.Time, limit 
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// Filter selects submissions of a project for List.
+type Filter struct {
+	UserID, Email string
+	Status        kyc.Status
+	From, To      time.Time // created in [From, To); zero is open
+	Limit         int       // 1..100, default 20
+	Cursor        string    // from the previous page
+}
+
+// ErrBadCursor: a cursor List did not make.
+var ErrBadCursor = errors.New("submission: invalid cursor")
+
+// List returns a page of a project's submissions, newest first, and the
+// cursor of the next page ("" on the last). The cursor is the position
+// after the page's last row, so rows created meanwhile neither repeat nor
+// shift the pages.
+func (s *Store) List(ctx context.Context, projectID string, f Filter) ([]*Submission, string, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, 100)
+	where := []string{"project_id = ?"}
+	args := []any{projectID}
+	if f.UserID != "" {
+		where, args = append(where, "userid_index = ?"), append(args, s.useridIndex(f.UserID))
+	}
+	if f.Email != "" {
+		where, args = append(where, "email_index = ?"), append(args, s.emailIndex(f.Email))
+	}
+	if f.Status != "" {
+		where, args = append(where, "status = ?"), append(args, string(f.Status))
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "created_at >= ?"), append(args, f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "created_at < ?"), append(args, f.To.UnixMilli())
+	}
+	if f.Cursor != "" {
+		at, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		where = append(where, "(created_at < ? OR (created_at = ? AND id < ?))")
+		args = append(args, at, at, id)
+	}
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT `+columns+` FROM submissions WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY created_at DESC, id DESC LIMIT ?`), append(args, limit+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []*Submission
+	for rows.Next() {
+		sub, err := s.scan(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, sub)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = encodeCursor(last.CreatedAt.UnixMilli(), last.ID)
+	}
+	return out, next, nil
+}
+
+func encodeCursor(at int64, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(at, 10) + ":" + id))
+}
+
+func decodeCursor(c string) (int64, string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return 0, "", ErrBadCursor
+	}
+	at, id, ok := strings.Cut(string(b), ":")
+	n, err := strconv.ParseInt(at, 10, 64)
+	if !ok || err != nil || !strings.HasPrefix(id, "sub_") {
+		return 0, "", ErrBadCursor
+	}
+	return n, id, nil
 }

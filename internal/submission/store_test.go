@@ -90,10 +90,10 @@ func testStore(t *testing.T, d *db.DB) {
 		t.Errorf("%d audit records, want 2", audits)
 	}
 	// Lookups by e-mail (any case) and user id, within the project only.
-	if l, _ := s.ByEmail(ctx, "prj_a", " hong@example.COM "); len(l) != 1 || l[0].ID != sub.ID {
+	if l, _, _ := s.List(ctx, "prj_a", Filter{Email: " hong@example.COM "}); len(l) != 1 || l[0].ID != sub.ID {
 		t.Errorf("by e-mail: %d", len(l))
 	}
-	if l, _ := s.ByUserID(ctx, "prj_b", "user-77"); len(l) != 0 {
+	if l, _, _ := s.List(ctx, "prj_b", Filter{UserID: "user-77"}); len(l) != 0 {
 		t.Error("lookup crossed projects")
 	}
 	// Delete wipes personal data and keeps the skeleton.
@@ -109,10 +109,72 @@ func testStore(t *testing.T, d *db.DB) {
 	if p != nil || ei != nil {
 		t.Error("personal data or its index left after delete")
 	}
-	if l, _ := s.ByEmail(ctx, "prj_a", "hong@example.com"); len(l) != 0 {
+	if l, _, _ := s.List(ctx, "prj_a", Filter{Email: "hong@example.com"}); len(l) != 0 {
 		t.Error("a deleted submission is still found by e-mail")
 	}
 	if err := s.Delete(ctx, "prj_a", sub.ID, "user:u1", nil); !errors.Is(err, ErrDeleted) {
 		t.Errorf("second delete: %v", err)
+	}
+}
+
+func TestList(t *testing.T) { dbtest.ForEach(t, testList) }
+
+func testList(t *testing.T, d *db.DB) {
+	ctx := context.Background()
+	k := make([]byte, crypto.KeySize)
+	rand.Read(k)
+	keys, _ := crypto.NewKeyring(k)
+	clock := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	s := NewStore(d, keys, func() time.Time { return clock })
+	dbtest.InsertProject(t, d, "prj_a")
+	var made []string
+	for i := range 7 {
+		clock = clock.Add(time.Hour)
+		if i == 3 {
+			clock = clock.Add(-time.Hour) // two in the same millisecond: the id orders them
+		}
+		sub, err := s.Create(ctx, "prj_a", "t", Applicant{UserID: map[bool]string{true: "even", false: "odd"}[i%2 == 0]}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, sub.ID)
+	}
+	var seen []string
+	cursor := ""
+	for page := 0; ; page++ {
+		l, next, err := s.List(ctx, "prj_a", Filter{Limit: 3, Cursor: cursor})
+		if err != nil || page > 5 {
+			t.Fatalf("page %d: %v", page, err)
+		}
+		for _, sub := range l {
+			seen = append(seen, sub.ID)
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if len(seen) != 7 {
+		t.Fatalf("paged through %d of 7: %v", len(seen), seen)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] == seen[i-1] {
+			t.Errorf("%s listed twice", seen[i])
+		}
+	}
+	if l, _, _ := s.List(ctx, "prj_a", Filter{UserID: "even"}); len(l) != 4 {
+		t.Errorf("by user id: %d, want 4", len(l))
+	}
+	from := time.Date(2026, 11, 1, 5, 0, 0, 0, time.UTC)
+	if l, _, _ := s.List(ctx, "prj_a", Filter{From: from}); len(l) != 2 {
+		t.Errorf("from %s: %d, want 2 (05:00 and 06:00)", from, len(l))
+	}
+	if l, _, _ := s.List(ctx, "prj_a", Filter{Status: kyc.Approved}); len(l) != 0 {
+		t.Errorf("approved: %d", len(l))
+	}
+	for _, bad := range []string{"x", "bm90IGEgY3Vyc29y", encodeCursor(1, "prj_x")} {
+		if _, _, err := s.List(ctx, "prj_a", Filter{Cursor: bad}); !errors.Is(err, ErrBadCursor) {
+			t.Errorf("cursor %q: %v", bad, err)
+		}
 	}
 }
