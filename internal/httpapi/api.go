@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -68,6 +69,8 @@ func (s *Server) routes() []route {
 		{"POST /v1/submissions/{id}/id", s.auth(s.uploadID)},
 		{"POST /v1/submissions/{id}/selfie", s.auth(s.uploadSelfie)},
 		{"POST /v1/submissions/{id}/review", s.auth(s.review)},
+		{"GET /v1/options", s.auth(s.getOptions)},
+		{"PUT /v1/options", s.auth(s.putOptions)},
 	}
 }
 
@@ -349,6 +352,34 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, p project.Projec
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// getOptions answers the project's policy.
+func (s *Server) getOptions(w http.ResponseWriter, r *http.Request, p project.Project) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(p.Policy)
+}
+
+// putOptions replaces the project's policy; options left out keep their
+// current values, and an invalid policy is refused whole.
+func (s *Server) putOptions(w http.ResponseWriter, r *http.Request, p project.Project) {
+	next := p.Policy
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&next); err != nil {
+		fail(w, s.log, fmt.Errorf("%w: %v", errBadRequest, err))
+		return
+	}
+	if err := s.projects.SetPolicy(r.Context(), p.ID, next); err != nil {
+		if errors.Is(err, kyc.ErrInvalidPolicy) {
+			writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", err.Error())
+			return
+		}
+		fail(w, s.log, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(next)
 }
 
 // waitParam honours ?wait=DURATION: the answer waits (up to MaxWait) until

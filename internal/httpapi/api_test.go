@@ -234,6 +234,19 @@ func TestAPI(t *testing.T) {
 		if code, list, _ := a.do(t, "GET", "/v1/submissions", a.other, nil, ""); code != 200 || len(list["items"].([]any)) != 0 {
 			t.Errorf("another project's list: %v", list)
 		}
+		code, opts, _ := a.do(t, "PUT", "/v1/options", a.key, strings.NewReader(`{"age_limit": 19, "blacklisted_countries": ["PRK"]}`), "application/json")
+		if code != 200 || opts["age_limit"] != float64(19) || opts["score_threshold"] != float64(70) {
+			t.Errorf("options change: %d %v", code, opts)
+		}
+		if code, _, _ := a.do(t, "PUT", "/v1/options", a.key, strings.NewReader(`{"attempts": 0}`), "application/json"); code != 422 {
+			t.Errorf("invalid options: %d", code)
+		}
+		if code, _, _ := a.do(t, "PUT", "/v1/options", a.key, strings.NewReader(`{"atempts": 2}`), "application/json"); code != 400 {
+			t.Errorf("unknown option: %d", code)
+		}
+		if code, opts, _ := a.do(t, "GET", "/v1/options", a.other, nil, ""); code != 200 || opts["age_limit"] != float64(0) {
+			t.Errorf("another project's options changed: %v", opts)
+		}
 		for _, path := range []string{"/healthz", "/readyz", "/v1/openapi.json"} {
 			if code, _, _ := a.do(t, "GET", path, "", nil, ""); code != 200 {
 				t.Errorf("%s: %d", path, code)
