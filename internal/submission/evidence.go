@@ -2,8 +2,12 @@ package submission
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"openkyc/internal/engine/document"
 	"openkyc/internal/engine/face"
@@ -145,3 +149,46 @@ func ScoreInputs(ev *document.Evidence, portrait *face.Face, selfie *face.Analys
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+// DataMatch compares what the applicant typed (name, birth date) with the
+// document: a difference is the id_info_dataMismatch condition, which
+// sends the submission to a reviewer. Names match whatever the order of
+// their parts, case, accents and punctuation; a native-script name matches
+// the native full name.
+func DataMatch(a Applicant, fields map[string]string) []kyc.Check {
+	var out []kyc.Check
+	if a.Name != "" {
+		c := kyc.Check{Name: "data.name", Outcome: kyc.Pass}
+		typed := nameKey(a.Name)
+		candidates := []string{nameKey(fields["surname"] + " " + fields["given_names"]), nameKey(fields["full_name_native"])}
+		if !slices.Contains(candidates, typed) || typed == "" {
+			c.Outcome, c.Code, c.Reason = kyc.Fail, kyc.IDInfoDataMismatch, "the name entered does not match the ID"
+		}
+		out = append(out, c)
+	}
+	if a.BirthDate != "" {
+		c := kyc.Check{Name: "data.birth_date", Outcome: kyc.Pass}
+		if d := parseDate(a.BirthDate); d == nil || fields["birth_date"] == "" || d.String() != fields["birth_date"] {
+			c.Outcome, c.Code, c.Reason = kyc.Fail, kyc.IDInfoDataMismatch, "the birth date entered does not match the ID"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// nameKey is a name's parts, without accents, case or punctuation, in
+// sorted order: "Núñez Gómez, Lucía" and "LUCIA NUNEZ GOMEZ" are one key.
+func nameKey(s string) string {
+	s = norm.NFKD.String(strings.ToUpper(s))
+	parts := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
+	for i, p := range parts {
+		parts[i] = strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Mn, r) {
+				return -1
+			}
+			return r
+		}, p)
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, " ")
+}

@@ -102,3 +102,41 @@ func TestFaceChecks(t *testing.T) {
 		t.Errorf("score inputs: %+v", in)
 	}
 }
+
+func TestDataMatch(t *testing.T) {
+	fields := map[string]string{"surname": "NÚÑEZ GÓMEZ", "given_names": "LUCÍA", "full_name_native": "", "birth_date": "2000-06-13"}
+	korean := map[string]string{"surname": "HONG", "given_names": "GILDONG", "full_name_native": "홍길동", "birth_date": "1985-03-12"}
+	outcome := func(cs []kyc.Check) kyc.Outcome {
+		o := kyc.Pass
+		for _, c := range cs {
+			if c.Outcome == kyc.Fail {
+				o = kyc.Fail
+			}
+		}
+		return o
+	}
+	for _, tt := range []struct {
+		a      Applicant
+		fields map[string]string
+		want   kyc.Outcome
+	}{
+		{Applicant{Name: "Lucia Nunez Gomez", BirthDate: "2000-06-13"}, fields, kyc.Pass},
+		{Applicant{Name: "Núñez Gómez, Lucía"}, fields, kyc.Pass},
+		{Applicant{Name: "Lucia Nunez"}, fields, kyc.Fail},
+		{Applicant{BirthDate: "2000-06-14"}, fields, kyc.Fail},
+		{Applicant{BirthDate: "13.06.2000"}, fields, kyc.Fail}, // not ISO: not comparable, a person looks
+		{Applicant{Name: "홍길동"}, korean, kyc.Pass},
+		{Applicant{Name: "Gildong Hong", BirthDate: "1985-03-12"}, korean, kyc.Pass},
+		{Applicant{}, fields, kyc.Pass}, // nothing typed, nothing to compare
+	} {
+		checks := DataMatch(tt.a, tt.fields)
+		if got := outcome(checks); got != tt.want {
+			t.Errorf("%+v: %s, want %s (%+v)", tt.a, got, tt.want, checks)
+		}
+		for _, c := range checks {
+			if c.Outcome == kyc.Fail && c.Code != kyc.IDInfoDataMismatch {
+				t.Errorf("code %q", c.Code)
+			}
+		}
+	}
+}

@@ -162,16 +162,18 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 			return Event{Kind: "recapture", Data: map[string]any{"reason": "image could not be read"}}, nil
 		}
 		doc := Document(ev)
+		fields := map[string]string{}
+		for name, f := range ev.Fields {
+			fields[name] = f.Value
+		}
+		doc.Checks = append(doc.Checks, DataMatch(sub.Personal.Applicant, fields)...)
 		tr, err := sub.State.SubmitID(pr.Policy, doc, s.now())
 		if err != nil {
 			return Event{}, err
 		}
 		sub.State, sub.Result.Checks, sub.Result.Recapture = tr.State, tr.Checks, tr.Recapture
 		sub.Personal.Document = &doc
-		sub.Personal.Fields = map[string]string{}
-		for name, f := range ev.Fields {
-			sub.Personal.Fields[name] = f.Value
-		}
+		sub.Personal.Fields = fields
 		if ev.Portrait != nil {
 			sub.Personal.Portrait = ev.Portrait.Embedding
 		}

@@ -339,6 +339,20 @@ func TestService(t *testing.T) {
 				t.Errorf("after delete: %+v", got)
 			}
 		})
+		t.Run("a typed name that is not the ID's: pending", func(t *testing.T) {
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "SOMEONE ELSE"})
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+			r.settle(t, sub.ID)
+			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
+			got := r.settle(t, sub.ID)
+			found := false
+			for _, c := range got.Result.Checks {
+				found = found || c.Name == "data.name" && c.Outcome == kyc.Fail && c.Code == kyc.IDInfoDataMismatch
+			}
+			if got.State.Status != kyc.Pending || !found {
+				t.Errorf("%+v, data.name failed: %v", got.State, found)
+			}
+		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", []byte("not an image"))
