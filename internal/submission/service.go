@@ -201,6 +201,12 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 	if err != nil {
 		analysis = nil // no face, or not an image: a failed attempt
 	}
+	duplicate := false
+	if pr.Policy.DuplicateFace && analysis != nil && len(analysis.Faces) > 0 {
+		if duplicate, err = s.duplicateFace(ctx, a.ProjectID, a.SubmissionID, analysis.Faces[0].Embedding, pr.Policy); err != nil {
+			return err
+		}
+	}
 	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
 		sub.Result.Analyzing = false
 		if sub.State.Stage != kyc.AwaitingSelfie || sub.Personal.Document == nil {
@@ -220,7 +226,10 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 				in.Liveness = l.Score
 			}
 		}
-		f := kyc.Selfie{Checks: FaceChecks(pr.Policy, portrait, analysis), Inputs: in}
+		f := kyc.Selfie{Checks: FaceChecks(pr.Policy, portrait, analysis), Inputs: in, DuplicateFace: duplicate}
+		if analysis != nil && len(analysis.Faces) > 0 {
+			sub.Personal.Selfie = analysis.Faces[0].Embedding
+		}
 		tr, err := sub.State.SubmitSelfie(pr.Policy, *sub.Personal.Document, f, s.now())
 		if err != nil {
 			return Event{}, err
@@ -234,6 +243,21 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		return transitionEvent(tr.State, false, "selfie_analyzed"), nil
 	}, s.after(ctx, nil))
 	return err
+}
+
+// duplicateFace reports whether a selfie matches another applicant's
+// approved submission in the project, at the project's match threshold.
+func (s *Service) duplicateFace(ctx context.Context, projectID, except string, emb []float32, p kyc.Policy) (bool, error) {
+	faces, err := s.Store.ApprovedFaces(ctx, projectID, except)
+	if err != nil {
+		return false, err
+	}
+	for _, f := range faces {
+		if face.Compare(emb, f) >= p.SimilarityThreshold {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // transitionEvent names what happened: the decision, a retry or a

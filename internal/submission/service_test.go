@@ -353,6 +353,21 @@ func TestService(t *testing.T) {
 				t.Errorf("%+v, data.name failed: %v", got.State, found)
 			}
 		})
+		t.Run("duplicate face, option on", func(t *testing.T) {
+			pr, _ := r.svc.projects.Get(ctx, r.project)
+			p := pr.Policy
+			p.DuplicateFace = true
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			// The first subtest approved this face already.
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+			r.settle(t, sub.ID)
+			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
+			if got := r.settle(t, sub.ID); got.State.Status != kyc.Rejected || got.State.Code != kyc.DuplicatedFace {
+				t.Errorf("second applicant with an approved face: %+v", got.State)
+			}
+		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", []byte("not an image"))

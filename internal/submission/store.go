@@ -41,8 +41,10 @@ type Personal struct {
 	Comment   string            `json:"comment,omitempty"`
 	// Document is what the policy judged (it holds the birth date).
 	Document *kyc.Document `json:"document,omitempty"`
-	// Portrait is the ID portrait's face embedding: biometric data.
+	// Portrait is the ID portrait's face embedding, Selfie the passing
+	// selfie's: biometric data.
 	Portrait []float32 `json:"portrait,omitempty"`
+	Selfie   []float32 `json:"selfie,omitempty"`
 }
 
 // Result is the non-personal evidence: checks and score.
@@ -332,6 +334,39 @@ func (s *Store) Events(ctx context.Context, projectID, id string) ([]Event, erro
 			return nil, err
 		}
 		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ApprovedFaces returns the selfie embeddings of the project's approved
+// submissions other than except, for the duplicate-face check. Each is
+// unsealed on the way: fine for thousands of approvals per project; a
+// vector index comes when projects grow past that (ARCHITECTURE.md).
+func (s *Store) ApprovedFaces(ctx context.Context, projectID, except string) ([][]float32, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT id, personal FROM submissions
+		WHERE project_id = ? AND status = 'approved' AND deleted_at IS NULL AND id <> ?`), projectID, except)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]float32
+	for rows.Next() {
+		var id string
+		var sealed []byte
+		if err := rows.Scan(&id, &sealed); err != nil {
+			return nil, err
+		}
+		plain, err := s.keys.Open(sealed, personalAAD(id))
+		if err != nil {
+			return nil, fmt.Errorf("submission %s: personal data: %w", id, err)
+		}
+		var p Personal
+		if err := json.Unmarshal(plain, &p); err != nil {
+			return nil, err
+		}
+		if len(p.Selfie) > 0 {
+			out = append(out, p.Selfie)
+		}
 	}
 	return out, rows.Err()
 }
