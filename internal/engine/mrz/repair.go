@@ -585,8 +585,18 @@ func guided(lines []string, f Format, rec *recorder) {
 	case TD1:
 		opt = []span{{0, 15, 30, kAlnum}, {1, 18, 29, kAlnum}}
 	}
-	for _, sp := range opt {
-		guideFillers(lines, f, sp, rec)
+	// Until nothing changes: whether a C in one field's filler run may turn
+	// into '<' depends on the composite check, which covers the other
+	// fields too, so the order of the fields must not decide (a second
+	// Parse would otherwise convert what the first did not; FuzzParse).
+	for range len(opt) + 1 {
+		before := slices.Clone(lines)
+		for _, sp := range opt {
+			guideFillers(lines, f, sp, rec)
+		}
+		if slices.Equal(before, lines) {
+			break
+		}
 	}
 }
 
