@@ -107,6 +107,37 @@ func (s *Store) Get(ctx context.Context, id string) (Project, error) {
 	return pr, nil
 }
 
+// All lists every project, for the periodic jobs that apply each one's
+// policy.
+func (s *Store) All(ctx context.Context) ([]Project, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id FROM projects ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Project, 0, len(ids))
+	for _, id := range ids {
+		p, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 // SetPolicy replaces a project's options after validating them.
 func (s *Store) SetPolicy(ctx context.Context, id string, p kyc.Policy) error {
 	if err := p.Validate(); err != nil {

@@ -291,13 +291,21 @@ func (s *Service) Workers() *river.Workers {
 		_, err := s.SweepTimeouts(ctx)
 		return err
 	}))
+	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[PurgeRetentionArgs]) error {
+		_, err := s.PurgeRetention(ctx)
+		return err
+	}))
 	return w
 }
 
 // PeriodicJobs are the service's recurring jobs, for jobs.Config.
 func PeriodicJobs() []*river.PeriodicJob {
-	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(SweepInterval),
-		func() (river.JobArgs, *river.InsertOpts) { return SweepTimeoutsArgs{}, nil }, nil)}
+	return []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(SweepInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepTimeoutsArgs{}, nil }, nil),
+		river.NewPeriodicJob(river.PeriodicInterval(PurgeInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return PurgeRetentionArgs{}, nil }, nil),
+	}
 }
 
 // SweepTimeoutsArgs: the periodic incomplete-timeout sweep.
@@ -346,6 +354,42 @@ func (s *Service) SweepTimeouts(ctx context.Context) (int, error) {
 			return n, err
 		}
 		if changed {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// PurgeRetentionArgs: the periodic purge of data past its retention.
+type PurgeRetentionArgs struct{}
+
+// Kind names the job.
+func (PurgeRetentionArgs) Kind() string { return "purge_retention" }
+
+// PurgeInterval is how often retention is applied.
+const PurgeInterval = time.Hour
+
+// PurgeRetention wipes the images and personal data of submissions
+// decided more than their project's retention_days ago, keeping their
+// skeletons (as Delete does), and returns how many.
+func (s *Service) PurgeRetention(ctx context.Context) (int, error) {
+	projects, err := s.projects.All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, p := range projects {
+		if p.Policy.RetentionDays <= 0 {
+			continue
+		}
+		refs, err := s.Store.DecidedBefore(ctx, p.ID, s.now().AddDate(0, 0, -p.Policy.RetentionDays), sweepBatch)
+		if err != nil {
+			return n, err
+		}
+		for _, r := range refs {
+			if err := s.Delete(ctx, r.ProjectID, r.ID, "system:retention"); err != nil && !errors.Is(err, ErrDeleted) {
+				return n, err
+			}
 			n++
 		}
 	}

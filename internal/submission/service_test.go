@@ -368,6 +368,46 @@ func TestService(t *testing.T) {
 				t.Errorf("second applicant with an approved face: %+v", got.State)
 			}
 		})
+		t.Run("retention purge", func(t *testing.T) {
+			pr, _ := r.svc.projects.Get(ctx, r.project)
+			p := pr.Policy
+			p.RetentionDays = 30
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "TO BE PURGED"})
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+			r.settle(t, sub.ID)
+			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger)
+			r.settle(t, sub.ID)
+			r.svc.Review(ctx, r.project, sub.ID, "x", false, kyc.Other, "x") // not pending: ignored
+			start := *r.clock
+			defer func() { *r.clock = start }()
+			// Incomplete (a retry is awaited): never purged.
+			*r.clock = start.AddDate(0, 0, 31)
+			if n, err := r.svc.PurgeRetention(ctx); err != nil {
+				t.Fatal(err)
+			} else if got, _ := r.svc.Store.Get(ctx, r.project, sub.ID); got.Deleted {
+				t.Errorf("an undecided submission was purged (%d)", n)
+			}
+			*r.clock = start
+			decided, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "purged@example.com"})
+			r.svc.SubmitID(ctx, r.project, decided.ID, "test", id)
+			r.settle(t, decided.ID)
+			r.svc.SubmitSelfie(ctx, r.project, decided.ID, "test", selfie)
+			r.settle(t, decided.ID)
+			*r.clock = start.AddDate(0, 0, 29)
+			r.svc.PurgeRetention(ctx)
+			if got, _ := r.svc.Store.Get(ctx, r.project, decided.ID); got.Deleted {
+				t.Error("purged before its retention")
+			}
+			*r.clock = start.AddDate(0, 0, 31)
+			if _, err := r.svc.PurgeRetention(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := r.svc.Store.Get(ctx, r.project, decided.ID); !got.Deleted || got.Personal.Applicant.Email != "" || !got.State.Status.Decided() {
+				t.Errorf("not purged after its retention: %+v", got.State)
+			}
+		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", []byte("not an image"))

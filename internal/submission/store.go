@@ -371,6 +371,27 @@ func (s *Store) ApprovedFaces(ctx context.Context, projectID, except string) ([]
 	return out, rows.Err()
 }
 
+// DecidedBefore lists a project's decided, not yet deleted submissions
+// decided before t, for the retention purge.
+func (s *Store) DecidedBefore(ctx context.Context, projectID string, t time.Time, limit int) ([]Ref, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT project_id, id FROM submissions
+		WHERE project_id = ? AND decided_at IS NOT NULL AND decided_at < ? AND deleted_at IS NULL ORDER BY decided_at LIMIT ?`),
+		projectID, t.UnixMilli(), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Ref
+	for rows.Next() {
+		var r Ref
+		if err := rows.Scan(&r.ProjectID, &r.ID); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // Ref names a submission of a project.
 type Ref struct{ ProjectID, ID string }
 
