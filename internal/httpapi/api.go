@@ -69,6 +69,7 @@ func (s *Server) routes() []route {
 		{"POST /v1/submissions/{id}/id", s.auth(s.uploadID)},
 		{"POST /v1/submissions/{id}/selfie", s.auth(s.uploadSelfie)},
 		{"POST /v1/submissions/{id}/review", s.auth(s.review)},
+		{"GET /v1/submissions/{id}/images/{name}", s.auth(s.image)},
 		{"GET /v1/options", s.auth(s.getOptions)},
 		{"PUT /v1/options", s.auth(s.putOptions)},
 	}
@@ -352,6 +353,20 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, p project.Projec
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// image downloads one of a submission's images (id-front, selfie-N).
+// They are the applicant's personal data: never cached.
+func (s *Server) image(w http.ResponseWriter, r *http.Request, p project.Project) {
+	b, err := s.subs.Image(r.Context(), p.ID, r.PathValue("id"), r.PathValue("name"))
+	if err != nil {
+		fail(w, s.log, err)
+		return
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(b))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Disposition", "attachment")
+	w.Write(b)
 }
 
 // getOptions answers the project's policy.

@@ -191,6 +191,28 @@ func TestAPI(t *testing.T) {
 		if code, _, _ := a.do(t, "POST", "/v1/submissions/"+id+"/review", a.key, strings.NewReader(`{"decision":"approve"}`), "application/json"); code != 409 {
 			t.Errorf("review of an approved submission: %d", code)
 		}
+		imgGet := func(key, path string) (int, []byte, http.Header) {
+			req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
+			req.Header.Set("X-API-Key", key)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, b, resp.Header
+		}
+		if code, b, h := imgGet(a.key, "/v1/submissions/"+id+"/images/selfie-1"); code != 200 || !bytes.Equal(b, a.holder) || h.Get("Cache-Control") != "no-store" {
+			t.Errorf("selfie download: %d %d bytes %v", code, len(b), h)
+		}
+		for _, bad := range []string{"selfie-2", "selfie-0", "../../x", "passport"} {
+			if code, _, _ := imgGet(a.key, "/v1/submissions/"+id+"/images/"+bad); code != 404 {
+				t.Errorf("image %q: %d", bad, code)
+			}
+		}
+		if code, _, _ := imgGet(a.other, "/v1/submissions/"+id+"/images/id-front"); code != 404 {
+			t.Errorf("another project's image: %d", code)
+		}
 		if code, _, _ := a.do(t, "DELETE", "/v1/submissions/"+id, a.key, nil, ""); code != 204 {
 			t.Errorf("delete: %d", code)
 		}
@@ -200,6 +222,9 @@ func TestAPI(t *testing.T) {
 		}
 		if app, _ := sub["applicant"].(map[string]any); len(app) != 0 {
 			t.Errorf("personal data after delete: %v", app)
+		}
+		if code, _, _ := imgGet(a.key, "/v1/submissions/"+id+"/images/id-front"); code != 410 {
+			t.Errorf("image after delete: %d", code)
 		}
 		if code, _, _ := a.do(t, "DELETE", "/v1/submissions/"+id, a.key, nil, ""); code != 410 {
 			t.Errorf("second delete: %d", code)

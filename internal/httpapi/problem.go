@@ -38,6 +38,8 @@ func fail(w http.ResponseWriter, log *slog.Logger, err error) {
 		writeProblem(w, http.StatusUnauthorized, "Unauthorized", "a valid X-API-Key header is required")
 	case errors.Is(err, submission.ErrNotFound), errors.Is(err, project.ErrNotFound):
 		writeProblem(w, http.StatusNotFound, "Not Found", "no such submission in this project")
+	case errors.Is(err, submission.ErrNoImage):
+		writeProblem(w, http.StatusNotFound, "Not Found", "no such image: id-front or selfie-N")
 	case errors.Is(err, submission.ErrDeleted):
 		writeProblem(w, http.StatusGone, "Gone", "the submission was deleted")
 	case errors.Is(err, kyc.ErrDecided), errors.Is(err, kyc.ErrOutOfOrder), errors.Is(err, submission.ErrBusy),

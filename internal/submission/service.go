@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -436,6 +438,39 @@ func (s *Service) Delete(ctx context.Context, projectID, id, actor string) error
 		}
 	}
 	return s.Store.Delete(ctx, projectID, id, actor, s.after(ctx, nil))
+}
+
+// ErrNoImage: the submission has no image of that name.
+var ErrNoImage = errors.New("submission: no such image")
+
+// Image returns one of a submission's images: "id-front", or "selfie-N"
+// for attempt N. A deleted submission has none.
+func (s *Service) Image(ctx context.Context, projectID, id, name string) ([]byte, error) {
+	sub, err := s.Store.Get(ctx, projectID, id)
+	if err != nil {
+		return nil, err
+	}
+	if sub.Deleted {
+		return nil, ErrDeleted
+	}
+	var blobName string
+	switch {
+	case name == "id-front":
+		blobName = idBlob(projectID, id)
+	case strings.HasPrefix(name, "selfie-"):
+		n, err := strconv.Atoi(strings.TrimPrefix(name, "selfie-"))
+		if err != nil || n < 1 || n > sub.State.Attempts {
+			return nil, ErrNoImage
+		}
+		blobName = selfieBlob(projectID, id, n)
+	default:
+		return nil, ErrNoImage
+	}
+	b, err := s.blobs.Get(ctx, blobName)
+	if errors.Is(err, blob.ErrNotFound) {
+		return nil, ErrNoImage
+	}
+	return b, err
 }
 
 // Create starts a submission.
