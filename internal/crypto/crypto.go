@@ -76,9 +76,6 @@ func KeyID(key []byte) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// CurrentKeyID is the id of the key Seal uses.
-func (k *Keyring) CurrentKeyID() string { return k.current }
-
 func newAEAD(key []byte) (cipher.AEAD, error) {
 	if len(key) != KeySize {
 		return nil, fmt.Errorf("key is %d bytes, want %d", len(key), KeySize)
@@ -152,15 +149,6 @@ func (k *Keyring) Open(sealed, aad []byte) ([]byte, error) {
 		return nil, ErrDecrypt
 	}
 	return plain, nil
-}
-
-// KeyIDOf is the id of the master key a sealed value needs, for
-// re-sealing values under a new key.
-func KeyIDOf(sealed []byte) (string, error) {
-	if len(sealed) < 2 || sealed[0] != version || len(sealed) < 2+int(sealed[1]) {
-		return "", ErrDecrypt
-	}
-	return string(sealed[2 : 2+int(sealed[1])]), nil
 }
 
 func wrapAAD(header, aad []byte) []byte {

@@ -77,9 +77,6 @@ func (e *Engine) Close() error {
 	return e.rt.Close()
 }
 
-// Runtime is the shared ONNX Runtime, for engines built beside this one.
-func (e *Engine) Runtime() *ort.Runtime { return e.rt }
-
 // AnalyzeDocument decodes an ID photo and reads the document in it. A
 // photo that cannot be decoded is an imaging error (typed: too large, not
 // an image…), a photo without a document is evidence with Found false.

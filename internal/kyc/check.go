@@ -28,7 +28,7 @@ type Check struct {
 	Recapture bool `json:"recapture,omitempty"`
 }
 
-// failed returns the checks with outcome o.
+// withOutcome returns the checks with outcome o.
 func withOutcome(cs []Check, o Outcome) []Check {
 	var out []Check
 	for _, c := range cs {

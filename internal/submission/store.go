@@ -374,22 +374,8 @@ func (s *Store) ApprovedFaces(ctx context.Context, projectID, except string) ([]
 // DecidedBefore lists a project's decided, not yet deleted submissions
 // decided before t, for the retention purge.
 func (s *Store) DecidedBefore(ctx context.Context, projectID string, t time.Time, limit int) ([]Ref, error) {
-	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT project_id, id FROM submissions
-		WHERE project_id = ? AND decided_at IS NOT NULL AND decided_at < ? AND deleted_at IS NULL ORDER BY decided_at LIMIT ?`),
-		projectID, t.UnixMilli(), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Ref
-	for rows.Next() {
-		var r Ref
-		if err := rows.Scan(&r.ProjectID, &r.ID); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.refs(ctx, `WHERE project_id = ? AND decided_at IS NOT NULL AND decided_at < ? AND deleted_at IS NULL
+		ORDER BY decided_at LIMIT ?`, projectID, t.UnixMilli(), limit)
 }
 
 // Ref names a submission of a project.
@@ -398,9 +384,14 @@ type Ref struct{ ProjectID, ID string }
 // IncompleteWithFace lists submissions that may have timed out: incomplete,
 // with face data, idle since before.
 func (s *Store) IncompleteWithFace(ctx context.Context, before time.Time, limit int) ([]Ref, error) {
-	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT project_id, id FROM submissions
-		WHERE status = 'incomplete' AND has_face = 1 AND deleted_at IS NULL AND last_activity < ? ORDER BY last_activity LIMIT ?`),
-		before.UnixMilli(), limit)
+	return s.refs(ctx, `WHERE status = 'incomplete' AND has_face = 1 AND deleted_at IS NULL AND last_activity < ?
+		ORDER BY last_activity LIMIT ?`, before.UnixMilli(), limit)
+}
+
+// refs runs a query for submission references; where is the rest of the
+// statement after FROM submissions.
+func (s *Store) refs(ctx context.Context, where string, args ...any) ([]Ref, error) {
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT project_id, id FROM submissions `+where), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,8 @@ package document
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,7 +27,16 @@ var latinLanguages = map[string]string{
 
 // DiacriticLanguages are latinLanguages' Tesseract languages; the pool
 // should hold them (loaded lazily: tess.Options.Lazy).
-var DiacriticLanguages = []string{"deu", "fra", "spa", "ita", "pol", "swe", "ces", "por", "nld"}
+var DiacriticLanguages = slices.Sorted(maps.Keys(invert(latinLanguages)))
+
+// invert turns a country → language map into its set of languages.
+func invert(m map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, lang := range m {
+		out[lang] = true
+	}
+	return out
+}
 
 // diacriticFields are the visual fields whose accents matter: names, as
 // the applicant typed them, and the address.

@@ -174,7 +174,7 @@ const mixConfidence = 0.85
 // cards print them, then PaddleOCR's reading.
 func mixScripts(pp ocr.Text, t tess.Result, lang string) tess.Result {
 	latin := strings.TrimSpace(pp.Text)
-	if pp.Confidence < mixConfidence || hasForeign(latin) || strings.IndexFunc(latin, func(r rune) bool {
+	if pp.Confidence < mixConfidence || !latinOnly(latin) || strings.IndexFunc(latin, func(r rune) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	}) < 0 {
 		return t
@@ -189,12 +189,6 @@ func mixScripts(pp ocr.Text, t tess.Result, lang string) tess.Result {
 		return t
 	}
 	return tess.Result{Text: strings.Join(native, " ") + " " + latin, Confidence: min(t.Confidence, pp.Confidence)}
-}
-
-// hasForeign reports whether s holds a letter outside Latin: PaddleOCR's
-// reading of a native word.
-func hasForeign(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) })
 }
 
 // Thresholds of nativeReading.
