@@ -26,6 +26,7 @@ import (
 	"openkyc/internal/ids"
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
+	"openkyc/internal/liveform"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
 	"openkyc/internal/webhook"
@@ -84,11 +85,13 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	svc.SetWebhooks(hooks)
 	workers := svc.Workers()
 	river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(a.cfg.WebhookAllowPrivate)})
-	if a.jobs, err = jobs.New(ctx, a.db, workers, jobs.Config{Periodic: submission.PeriodicJobs(), Logger: a.log}); err != nil {
+	if a.jobs, err = jobs.New(ctx, a.db, workers, jobs.Config{Periodic: submission.PeriodicJobs(a.cfg.SweepInterval),
+		RescueAfter: a.cfg.JobRescueAfter, Logger: a.log}); err != nil {
 		return err
 	}
 	svc.SetJobs(a.jobs)
-	a.handler = httpapi.New(a.db, a.Projects, svc, a.db.Ping, a.log)
+	a.handler = httpapi.New(httpapi.Deps{DB: a.db, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
+		Liveform: liveform.NewStore(a.db, keys, nil), Ready: a.db.Ping, Log: a.log})
 	return a.bootstrap(ctx, out)
 }
 
@@ -122,7 +125,7 @@ func (a *App) bootstrap(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	base := "http://" + a.cfg.Addr
-	fmt.Fprintf(out, "Dashboard: %s/dashboard\nLogin: %s\nPassword: %s\nAPI key: %s\nLiveform: %s/liveform/%s\n",
+	fmt.Fprintf(out, "Dashboard: %s/dashboard\nLogin: %s\nPassword: %s\nAPI key: %s\nLiveform: %s/f/%s\n",
 		base, ownerEmail, password, key, base, p.ID)
 	return nil
 }

@@ -28,7 +28,7 @@ func TestFirstStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`^Dashboard: http://127\.0\.0\.1:8080/dashboard\nLogin: (\S+)\nPassword: (\S+)\nAPI key: (okyc_\S+)\nLiveform: http://127\.0\.0\.1:8080/liveform/prj_\S+\n$`).
+	m := regexp.MustCompile(`^Dashboard: http://127\.0\.0\.1:8080/dashboard\nLogin: (\S+)\nPassword: (\S+)\nAPI key: (okyc_\S+)\nLiveform: http://127\.0\.0\.1:8080/f/prj_\S+\n$`).
 		FindStringSubmatch(out.String())
 	if m == nil {
 		t.Fatalf("first start printed %q", out.String())

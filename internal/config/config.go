@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Config is every setting of a server process.
@@ -32,6 +33,14 @@ type Config struct {
 	// addresses (OPENKYC_WEBHOOK_ALLOW_PRIVATE=1): receivers inside the
 	// operator's network, and tests.
 	WebhookAllowPrivate bool
+	// SweepInterval is how often abandoned submissions are looked for
+	// (OPENKYC_SWEEP_INTERVAL, a Go duration, default 1m).
+	SweepInterval time.Duration
+	// JobRescueAfter is how long a job may stay running before it is
+	// taken for lost (its process died) and run again
+	// (OPENKYC_JOB_RESCUE_AFTER, default 5m). A running job is cancelled
+	// after half of it.
+	JobRescueAfter time.Duration
 }
 
 // Defaults.
@@ -39,6 +48,9 @@ const (
 	DefaultDataDir = "./data"
 	DefaultAddr    = "127.0.0.1:8080"
 	DefaultModels  = "var/models"
+
+	DefaultSweepInterval  = time.Minute
+	DefaultJobRescueAfter = 5 * time.Minute
 )
 
 // FromEnv reads the settings from getenv (os.Getenv in the binary).
@@ -51,7 +63,34 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		Models:              or(getenv("OPENKYC_MODELS"), DefaultModels),
 		WebhookAllowPrivate: getenv("OPENKYC_WEBHOOK_ALLOW_PRIVATE") == "1",
 	}
-	return c, c.Validate()
+	var errs []error
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+		def  time.Duration
+	}{
+		{"OPENKYC_SWEEP_INTERVAL", &c.SweepInterval, DefaultSweepInterval},
+		{"OPENKYC_JOB_RESCUE_AFTER", &c.JobRescueAfter, DefaultJobRescueAfter},
+	} {
+		v, err := duration(getenv(d.name), d.def)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", d.name, err))
+		}
+		*d.dst = v
+	}
+	return c, errors.Join(append(errs, c.Validate())...)
+}
+
+// duration parses a positive Go duration ("90s", "5m"); empty is def.
+func duration(v string, def time.Duration) (time.Duration, error) {
+	if strings.TrimSpace(v) == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return def, fmt.Errorf("%q: want a positive duration such as 90s or 5m", v)
+	}
+	return d, nil
 }
 
 func or(v, def string) string {

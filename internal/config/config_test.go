@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -13,6 +14,13 @@ func TestFromEnv(t *testing.T) {
 	c, err := FromEnv(env(nil))
 	if err != nil || c.DataDir != "./data" || c.Addr != "127.0.0.1:8080" || c.DatabaseURL != "" {
 		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	if c.SweepInterval != time.Minute || c.JobRescueAfter != 5*time.Minute {
+		t.Errorf("default intervals: %+v", c)
+	}
+	if c, err := FromEnv(env(map[string]string{"OPENKYC_SWEEP_INTERVAL": "500ms", "OPENKYC_JOB_RESCUE_AFTER": "3s"})); err != nil ||
+		c.SweepInterval != 500*time.Millisecond || c.JobRescueAfter != 3*time.Second {
+		t.Errorf("intervals: %+v %v", c, err)
 	}
 	c, err = FromEnv(env(map[string]string{"OPENKYC_DATA_DIR": "/srv/kyc", "OPENKYC_ADDR": ":9000",
 		"OPENKYC_DATABASE_URL": "postgres://kyc:hunter2@db/kyc", "OPENKYC_MASTER_KEY": "deadbeef"}))
@@ -27,6 +35,8 @@ func TestFromEnv(t *testing.T) {
 	for name, m := range map[string]map[string]string{
 		"address without port": {"OPENKYC_ADDR": "localhost"},
 		"mysql":                {"OPENKYC_DATABASE_URL": "mysql://x"},
+		"sweep not a duration": {"OPENKYC_SWEEP_INTERVAL": "often"},
+		"negative rescue":      {"OPENKYC_JOB_RESCUE_AFTER": "-1s"},
 	} {
 		if _, err := FromEnv(env(m)); err == nil {
 			t.Errorf("%s accepted", name)

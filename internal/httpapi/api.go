@@ -13,9 +13,12 @@ import (
 	"time"
 
 	"openkyc/internal/db"
+	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
+	"openkyc/internal/liveform"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
+	"openkyc/internal/webhook"
 )
 
 // MaxUpload bounds one image upload; imaging's own limits (pixels) apply
@@ -27,20 +30,29 @@ const MaxWait = 30 * time.Second
 
 // Server is the API's handler.
 type Server struct {
-	projects *project.Store
-	subs     *submission.Service
-	ready    func(context.Context) error
-	log      *slog.Logger
-	mux      *http.ServeMux
-	limit    *limiter
-	idem     idempotency
+	Deps
+	mux   *http.ServeMux
+	limit *limiter
+	idem  idempotency
 }
 
-// New builds the API. ready reports whether the server can serve
-// (database reachable, models loaded); d keeps the idempotency keys.
-func New(d *db.DB, projects *project.Store, subs *submission.Service, ready func(context.Context) error, log *slog.Logger) *Server {
-	s := &Server{projects: projects, subs: subs, ready: ready, log: log, mux: http.NewServeMux(),
-		limit: newLimiter(DefaultRate, DefaultBurst, nil), idem: idempotency{d}}
+// Deps are what the API serves from.
+type Deps struct {
+	DB          *db.DB // keeps the idempotency keys
+	Projects    *project.Store
+	Submissions *submission.Service
+	Webhooks    *webhook.Store
+	Jobs        *jobs.Client // queues resent webhooks
+	Liveform    *liveform.Store
+	// Ready reports whether the server can serve (database reachable,
+	// models loaded).
+	Ready func(context.Context) error
+	Log   *slog.Logger
+}
+
+// New builds the API.
+func New(d Deps) *Server {
+	s := &Server{Deps: d, mux: http.NewServeMux(), limit: newLimiter(DefaultRate, DefaultBurst, nil), idem: idempotency{d.DB}}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
@@ -65,11 +77,20 @@ func (s *Server) routes() []route {
 		{"POST /v1/submissions", s.auth(s.create)},
 		{"GET /v1/submissions", s.auth(s.list)},
 		{"GET /v1/submissions/{id}", s.auth(s.get)},
+		{"PATCH /v1/submissions/{id}", s.auth(s.edit)},
 		{"DELETE /v1/submissions/{id}", s.auth(s.delete)},
 		{"POST /v1/submissions/{id}/id", s.auth(s.uploadID)},
 		{"POST /v1/submissions/{id}/selfie", s.auth(s.uploadSelfie)},
 		{"POST /v1/submissions/{id}/review", s.auth(s.review)},
 		{"GET /v1/submissions/{id}/images/{name}", s.auth(s.image)},
+		{"GET /v1/submissions/{id}/deliveries", s.auth(s.deliveries)},
+		{"POST /v1/webhooks", s.auth(s.createWebhook)},
+		{"GET /v1/webhooks", s.auth(s.listWebhooks)},
+		{"DELETE /v1/webhooks/{id}", s.auth(s.deleteWebhook)},
+		{"POST /v1/webhooks/deliveries/{id}/resend", s.auth(s.resend)},
+		{"POST /v1/liveform/tokens", s.auth(s.issueToken)},
+		{"GET /v1/liveform/tokens", s.auth(s.listTokens)},
+		{"DELETE /v1/liveform/tokens/{id}", s.auth(s.revokeToken)},
 		{"GET /v1/options", s.auth(s.getOptions)},
 		{"PUT /v1/options", s.auth(s.putOptions)},
 	}
@@ -81,7 +102,7 @@ var openAPI []byte
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	if err := s.ready(r.Context()); err != nil {
+	if err := s.Ready(r.Context()); err != nil {
 		writeProblem(w, http.StatusServiceUnavailable, "Service Unavailable", "not ready")
 		return
 	}
@@ -94,9 +115,9 @@ type ctxKey struct{}
 // limit (429 with Retry-After).
 func (s *Server) auth(h func(w http.ResponseWriter, r *http.Request, p project.Project)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		p, k, err := s.projects.Authenticate(r.Context(), r.Header.Get("X-API-Key"))
+		p, k, err := s.Projects.Authenticate(r.Context(), r.Header.Get("X-API-Key"))
 		if err != nil {
-			fail(w, s.log, err)
+			fail(w, s.Log, err)
 			return
 		}
 		if ok, wait := s.limit.allow(k.ID); !ok {
@@ -131,6 +152,7 @@ type view struct {
 	Score        *kyc.Score           `json:"score,omitempty"`
 	Applicant    submission.Applicant `json:"applicant"`
 	Fields       map[string]string    `json:"fields,omitempty"`
+	Edits        map[string]string    `json:"edits,omitempty"`
 	Comment      string               `json:"comment,omitempty"`
 	Timeline     []submission.Event   `json:"timeline"`
 	CreatedAt    time.Time            `json:"created_at"`
@@ -140,14 +162,12 @@ type view struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, p project.Project, sub *submission.Submission) {
-	events, err := s.subs.Store.Events(r.Context(), p.ID, sub.ID)
+	events, err := s.Submissions.Store.Events(r.Context(), p.ID, sub.ID)
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(s.view(p, sub, events))
+	writeJSON(w, status, s.view(p, sub, events))
 }
 
 // view is what the API shows of a submission; events is the timeline
@@ -156,7 +176,7 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 	v := view{ID: sub.ID, Status: sub.State.Status, Stage: sub.State.Stage, RejectCode: sub.State.Code,
 		Attempts: sub.State.Attempts, AttemptsLeft: sub.Result.AttemptsLeft, RetryReason: sub.Result.RetryReason,
 		Recapture: sub.Result.Recapture, Analyzing: sub.Result.Analyzing, Checks: sub.Result.Checks, Score: sub.Result.Score,
-		Applicant: sub.Personal.Applicant, Fields: sub.Personal.Fields, Comment: sub.State.Comment, Timeline: events,
+		Applicant: sub.Personal.Applicant, Fields: sub.Personal.Fields, Edits: sub.Personal.Edits, Comment: sub.State.Comment, Timeline: events,
 		CreatedAt: sub.CreatedAt, UpdatedAt: sub.UpdatedAt, DecidedAt: sub.DecidedAt, Deleted: sub.Deleted}
 	if v.Checks == nil {
 		v.Checks = []kyc.Check{}
@@ -179,7 +199,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 	if isMultipart(r) {
 		r.Body = http.MaxBytesReader(w, r.Body, 2*MaxUpload+1<<20)
 		if err := r.ParseMultipartForm(2 * MaxUpload); err != nil {
-			fail(w, s.log, fmt.Errorf("%w: %v", errTooLarge, err))
+			fail(w, s.Log, fmt.Errorf("%w: %v", errTooLarge, err))
 			return
 		}
 		f := r.MultipartForm.Value
@@ -193,31 +213,31 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 			Name: get("name"), BirthDate: get("birth_date")}
 		var err error
 		if idPhoto, err = formFile(r, "id_front"); err != nil {
-			fail(w, s.log, err)
+			fail(w, s.Log, err)
 			return
 		}
 		if selfie, err = formFile(r, "selfie"); err != nil {
-			fail(w, s.log, err)
+			fail(w, s.Log, err)
 			return
 		}
 		if selfie != nil && idPhoto == nil {
-			fail(w, s.log, fmt.Errorf("%w: the ID image comes before the selfie", errBadRequest))
+			fail(w, s.Log, fmt.Errorf("%w: the ID image comes before the selfie", errBadRequest))
 			return
 		}
 	} else if r.ContentLength != 0 {
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&a); err != nil && err != io.EOF {
-			fail(w, s.log, fmt.Errorf("%w: %v", errBadRequest, err))
+			fail(w, s.Log, fmt.Errorf("%w: %v", errBadRequest, err))
 			return
 		}
 	}
-	sub, err := s.subs.Create(r.Context(), p.ID, actor(r), a)
+	sub, err := s.Submissions.Create(r.Context(), p.ID, actor(r), a)
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
 	if idPhoto != nil {
-		if sub, err = s.subs.SubmitID(r.Context(), p.ID, sub.ID, actor(r), idPhoto); err != nil {
-			fail(w, s.log, err)
+		if sub, err = s.Submissions.SubmitID(r.Context(), p.ID, sub.ID, actor(r), idPhoto); err != nil {
+			fail(w, s.Log, err)
 			return
 		}
 		if selfie != nil {
@@ -227,8 +247,8 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 				s.render(w, r, http.StatusCreated, p, sub)
 				return
 			}
-			if sub, err = s.subs.SubmitSelfie(r.Context(), p.ID, sub.ID, actor(r), selfie); err != nil {
-				fail(w, s.log, err)
+			if sub, err = s.Submissions.SubmitSelfie(r.Context(), p.ID, sub.ID, actor(r), selfie); err != nil {
+				fail(w, s.Log, err)
 				return
 			}
 		}
@@ -244,14 +264,14 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p project.Project)
 	switch f.Status {
 	case "", kyc.Incomplete, kyc.Pending, kyc.Approved, kyc.Rejected:
 	default:
-		fail(w, s.log, fmt.Errorf("%w: status is incomplete, pending, approved or rejected", errBadRequest))
+		fail(w, s.Log, fmt.Errorf("%w: status is incomplete, pending, approved or rejected", errBadRequest))
 		return
 	}
 	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
 		if v := q.Get(name); v != "" {
 			t, err := time.Parse(time.RFC3339, v)
 			if err != nil {
-				fail(w, s.log, fmt.Errorf("%w: %s is an RFC 3339 time", errBadRequest, name))
+				fail(w, s.Log, fmt.Errorf("%w: %s is an RFC 3339 time", errBadRequest, name))
 				return
 			}
 			*dst = t
@@ -260,69 +280,68 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, p project.Project)
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100 {
-			fail(w, s.log, fmt.Errorf("%w: limit is 1 to 100", errBadRequest))
+			fail(w, s.Log, fmt.Errorf("%w: limit is 1 to 100", errBadRequest))
 			return
 		}
 		f.Limit = n
 	}
-	subs, next, err := s.subs.Store.List(r.Context(), p.ID, f)
+	subs, next, err := s.Submissions.Store.List(r.Context(), p.ID, f)
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
-	items := make([]view, len(subs))
+	list := make([]view, len(subs))
 	for i, sub := range subs {
-		items[i] = s.view(p, sub, nil)
+		list[i] = s.view(p, sub, nil)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(struct {
+	writeJSON(w, http.StatusOK, struct {
 		Items      []view `json:"items"`
 		NextCursor string `json:"next_cursor,omitempty"`
-	}{items, next})
+	}{list, next})
 }
 
 func (s *Server) get(w http.ResponseWriter, r *http.Request, p project.Project) {
-	sub, err := s.subs.Store.Get(r.Context(), p.ID, r.PathValue("id"))
+	sub, err := s.Submissions.Store.Get(r.Context(), p.ID, r.PathValue("id"))
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, p, s.waitParam(r, p, sub))
 }
 
 func (s *Server) uploadID(w http.ResponseWriter, r *http.Request, p project.Project) {
-	s.upload(w, r, p, "id_front", s.subs.SubmitID)
+	s.upload(w, r, p, "id_front", s.Submissions.SubmitID)
 }
 
 func (s *Server) uploadSelfie(w http.ResponseWriter, r *http.Request, p project.Project) {
-	s.upload(w, r, p, "selfie", s.subs.SubmitSelfie)
+	s.upload(w, r, p, "selfie", s.Submissions.SubmitSelfie)
 }
 
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, p project.Project, field string,
 	submit func(context.Context, string, string, string, []byte) (*submission.Submission, error)) {
 	if !isMultipart(r) {
-		fail(w, s.log, fmt.Errorf("%w: send the image as multipart/form-data field %q", errBadRequest, field))
+		fail(w, s.Log, fmt.Errorf("%w: send the image as multipart/form-data field %q", errBadRequest, field))
 		return
 	}
 	// The body is bounded before parsing: a larger one is refused, not
 	// spooled to disk.
 	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
 	if err := r.ParseMultipartForm(MaxUpload); err != nil {
-		fail(w, s.log, fmt.Errorf("%w: %v", errTooLarge, err))
+		fail(w, s.Log, fmt.Errorf("%w: %v", errTooLarge, err))
 		return
 	}
 	photo, err := formFile(r, field)
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
 	if photo == nil {
-		fail(w, s.log, fmt.Errorf("%w: no %q file", errBadRequest, field))
+		fail(w, s.Log, fmt.Errorf("%w: no %q file", errBadRequest, field))
 		return
 	}
 	sub, err := submit(r.Context(), p.ID, r.PathValue("id"), actor(r), photo)
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
 	s.render(w, r, http.StatusAccepted, p, s.waitParam(r, p, sub))
@@ -334,22 +353,24 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, p project.Projec
 		RejectCode kyc.RejectCode `json:"reject_code"`
 		Comment    string         `json:"comment"`
 	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&body); err != nil ||
-		(body.Decision != "approve" && body.Decision != "reject") {
-		fail(w, s.log, fmt.Errorf("%w: want {\"decision\": \"approve\"|\"reject\", \"reject_code\", \"comment\"}", errBadRequest))
+	if !decodeJSON(w, r, s.Log, 16<<10, &body) {
 		return
 	}
-	sub, err := s.subs.Review(r.Context(), p.ID, r.PathValue("id"), actor(r), body.Decision == "approve", body.RejectCode, body.Comment)
+	if body.Decision != "approve" && body.Decision != "reject" {
+		fail(w, s.Log, fmt.Errorf(`%w: decision is "approve" or "reject"`, errBadRequest))
+		return
+	}
+	sub, err := s.Submissions.Review(r.Context(), p.ID, r.PathValue("id"), actor(r), body.Decision == "approve", body.RejectCode, body.Comment)
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, p, sub)
 }
 
 func (s *Server) delete(w http.ResponseWriter, r *http.Request, p project.Project) {
-	if err := s.subs.Delete(r.Context(), p.ID, r.PathValue("id"), actor(r)); err != nil {
-		fail(w, s.log, err)
+	if err := s.Submissions.Delete(r.Context(), p.ID, r.PathValue("id"), actor(r)); err != nil {
+		fail(w, s.Log, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -358,9 +379,9 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, p project.Projec
 // image downloads one of a submission's images (id-front, selfie-N).
 // They are the applicant's personal data: never cached.
 func (s *Server) image(w http.ResponseWriter, r *http.Request, p project.Project) {
-	b, err := s.subs.Image(r.Context(), p.ID, r.PathValue("id"), r.PathValue("name"))
+	b, err := s.Submissions.Image(r.Context(), p.ID, r.PathValue("id"), r.PathValue("name"))
 	if err != nil {
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
 	w.Header().Set("Content-Type", http.DetectContentType(b))
@@ -369,32 +390,50 @@ func (s *Server) image(w http.ResponseWriter, r *http.Request, p project.Project
 	w.Write(b)
 }
 
+// edit changes the applicant's references and corrects fields read from
+// the document (submission.Edit).
+func (s *Server) edit(w http.ResponseWriter, r *http.Request, p project.Project) {
+	var body struct {
+		UserID *string           `json:"userid"`
+		Email  *string           `json:"email"`
+		CF1    *string           `json:"cf1"`
+		CF2    *string           `json:"cf2"`
+		CF3    *string           `json:"cf3"`
+		Fields map[string]string `json:"fields"`
+	}
+	if !decodeJSON(w, r, s.Log, 64<<10, &body) {
+		return
+	}
+	sub, err := s.Submissions.Edit(r.Context(), p.ID, r.PathValue("id"), actor(r), submission.Edit{UserID: body.UserID,
+		Email: body.Email, CF1: body.CF1, CF2: body.CF2, CF3: body.CF3, Fields: body.Fields})
+	if err != nil {
+		fail(w, s.Log, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, p, sub)
+}
+
 // getOptions answers the project's policy.
 func (s *Server) getOptions(w http.ResponseWriter, r *http.Request, p project.Project) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(p.Policy)
+	writeJSON(w, http.StatusOK, p.Policy)
 }
 
 // putOptions replaces the project's policy; options left out keep their
 // current values, and an invalid policy is refused whole.
 func (s *Server) putOptions(w http.ResponseWriter, r *http.Request, p project.Project) {
 	next := p.Policy
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&next); err != nil {
-		fail(w, s.log, fmt.Errorf("%w: %v", errBadRequest, err))
+	if !decodeJSON(w, r, s.Log, 64<<10, &next) {
 		return
 	}
-	if err := s.projects.SetPolicy(r.Context(), p.ID, next); err != nil {
+	if err := s.Projects.SetPolicy(r.Context(), p.ID, next); err != nil {
 		if errors.Is(err, kyc.ErrInvalidPolicy) {
 			writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", err.Error())
 			return
 		}
-		fail(w, s.log, err)
+		fail(w, s.Log, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(next)
+	writeJSON(w, http.StatusOK, next)
 }
 
 // waitParam honours ?wait=DURATION: the answer waits (up to MaxWait) until
@@ -415,13 +454,42 @@ func (s *Server) wait(ctx context.Context, projectID string, sub *submission.Sub
 	deadline := time.Now().Add(d)
 	for sub.Result.Analyzing && time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(50 * time.Millisecond)
-		next, err := s.subs.Store.Get(ctx, projectID, sub.ID)
+		next, err := s.Submissions.Store.Get(ctx, projectID, sub.ID)
 		if err != nil {
 			return sub
 		}
 		sub = next
 	}
 	return sub
+}
+
+// writeJSON answers v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// items is a list answer: {"items": [...]}, never null.
+func items[T any](list []T) any {
+	if list == nil {
+		list = []T{}
+	}
+	return struct {
+		Items []T `json:"items"`
+	}{list}
+}
+
+// decodeJSON reads a JSON body of at most limit bytes into dst, refusing
+// unknown fields; on failure it has answered 400.
+func decodeJSON(w http.ResponseWriter, r *http.Request, log *slog.Logger, limit int64, dst any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		fail(w, log, fmt.Errorf("%w: the body is not the JSON expected: %v", errBadRequest, err))
+		return false
+	}
+	return true
 }
 
 func isMultipart(r *http.Request) bool {

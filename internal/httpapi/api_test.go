@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"github.com/riverqueue/river"
+
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -24,8 +26,10 @@ import (
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
+	"openkyc/internal/liveform"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
+	"openkyc/internal/webhook"
 )
 
 // fakeEngine stands in for the engine in tests of the HTTP layer only:
@@ -82,7 +86,11 @@ func newAPI(t *testing.T, d *db.DB) apiRig {
 	holder, stranger := jpegOf(t, 90), jpegOf(t, 200)
 	eng := fakeEngine{faces: map[[32]byte][]float32{sha256.Sum256(holder): {1, 0, 0}, sha256.Sum256(stranger): {0, 1, 0}}}
 	svc := submission.NewService(submission.NewStore(d, keys, nil), projects, blobs, eng, nil)
-	c, err := jobs.New(ctx, d, svc.Workers(), jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
+	hooks := webhook.NewStore(d, keys, nil)
+	svc.SetWebhooks(hooks)
+	workers := svc.Workers()
+	river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(true)})
+	c, err := jobs.New(ctx, d, workers, jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +101,8 @@ func newAPI(t *testing.T, d *db.DB) apiRig {
 	p2, _ := projects.Create(ctx, "two", kyc.DefaultPolicy())
 	key, _, _ := projects.CreateKey(ctx, p1.ID, "")
 	other, _, _ := projects.CreateKey(ctx, p2.ID, "")
-	srv := httptest.NewServer(New(d, projects, svc, d.Ping, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(New(Deps{DB: d, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil), Ready: d.Ping,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	t.Cleanup(srv.Close)
 	return apiRig{srv, key, other, holder}
 }
@@ -142,8 +151,8 @@ func TestAPI(t *testing.T) {
 		id := sub["id"].(string)
 		// The same POST with the same Idempotency-Key gets the same answer,
 		// and creates nothing more.
-		idemPost := func() (int, map[string]any, http.Header) {
-			req, _ := http.NewRequest("POST", a.srv.URL+"/v1/submissions", strings.NewReader(`{"userid":"once"}`))
+		idemPost := func(body ...string) (int, map[string]any, http.Header) {
+			req, _ := http.NewRequest("POST", a.srv.URL+"/v1/submissions", strings.NewReader(`{"userid":"once"}`+strings.Join(body, "")))
 			req.Header.Set("X-API-Key", a.key)
 			req.Header.Set("Idempotency-Key", "create-once-1")
 			resp, err := http.DefaultClient.Do(req)
@@ -159,6 +168,30 @@ func TestAPI(t *testing.T) {
 		c2, s2, h2 := idemPost()
 		if c1 != 201 || c2 != 201 || s1["id"] != s2["id"] || h2.Get("Idempotent-Replayed") != "true" {
 			t.Errorf("idempotent create: %d %v / %d %v %v", c1, s1["id"], c2, s2["id"], h2)
+		}
+		if c3, p3, _ := idemPost(" "); c3 != 422 {
+			t.Errorf("the key with another body: %d %v", c3, p3)
+		}
+		// A retried form comes with a new random boundary: still the same
+		// request.
+		form := func() (int, http.Header) {
+			body, ct := multipartFile(t, "id_front", jpegOf(t, 128))
+			req, _ := http.NewRequest("POST", a.srv.URL+"/v1/submissions/"+s1["id"].(string)+"/id", body)
+			req.Header.Set("X-API-Key", a.key)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("Idempotency-Key", "upload-once-1")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp.StatusCode, resp.Header
+		}
+		if c1, _ := form(); c1 != 202 {
+			t.Errorf("form upload: %d", c1)
+		}
+		if c2, h := form(); c2 != 202 || h.Get("Idempotent-Replayed") != "true" {
+			t.Errorf("retried form upload: %d %v", c2, h)
 		}
 		body, ct := multipartFile(t, "selfie", a.holder)
 		if code, p, _ := a.do(t, "POST", "/v1/submissions/"+id+"/selfie", a.key, body, ct); code != 409 {

@@ -11,8 +11,10 @@ import (
 
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/kyc"
+	"openkyc/internal/liveform"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
+	"openkyc/internal/webhook"
 )
 
 // Problem is an RFC 9457 problem details object.
@@ -38,6 +40,15 @@ func fail(w http.ResponseWriter, log *slog.Logger, err error) {
 		writeProblem(w, http.StatusUnauthorized, "Unauthorized", "a valid X-API-Key header is required")
 	case errors.Is(err, submission.ErrNotFound), errors.Is(err, project.ErrNotFound):
 		writeProblem(w, http.StatusNotFound, "Not Found", "no such submission in this project")
+	case errors.Is(err, webhook.ErrNotFound):
+		writeProblem(w, http.StatusNotFound, "Not Found", "no such webhook endpoint in this project")
+	case errors.Is(err, webhook.ErrNoDelivery):
+		writeProblem(w, http.StatusNotFound, "Not Found", "no such webhook delivery in this project")
+	case errors.Is(err, liveform.ErrNotFound):
+		writeProblem(w, http.StatusNotFound, "Not Found", "no such Liveform token in this project")
+	case errors.Is(err, webhook.ErrBadURL), errors.Is(err, submission.ErrBadEdit), errors.Is(err, liveform.ErrBadTTL),
+		errors.Is(err, liveform.ErrBadPresets):
+		writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", err.Error())
 	case errors.Is(err, submission.ErrNoImage):
 		writeProblem(w, http.StatusNotFound, "Not Found", "no such image: id-front or selfie-N")
 	case errors.Is(err, submission.ErrDeleted):

@@ -32,6 +32,11 @@ type Config struct {
 	// PollInterval is how often new jobs are looked for when no
 	// notification comes (SQLite has none); 0 means 100 ms.
 	PollInterval time.Duration
+	// RescueAfter is how long a job may stay running before it is taken
+	// for lost (its process died) and run again; 0 means 5 minutes. A job
+	// is cancelled after half of it, at most a minute, so that a live
+	// one is never run twice.
+	RescueAfter time.Duration
 	// Periodic jobs: the timeout sweeper, the retention purge.
 	Periodic []*river.PeriodicJob
 	Logger   *slog.Logger
@@ -78,6 +83,12 @@ func New(ctx context.Context, d *db.DB, workers *river.Workers, cfg Config) (*Cl
 		rc.Workers = workers
 		rc.FetchPollInterval = poll
 		rc.FetchCooldown = min(poll, 100*time.Millisecond)
+		rescue := cfg.RescueAfter
+		if rescue <= 0 {
+			rescue = 5 * time.Minute
+		}
+		rc.RescueStuckJobsAfter = rescue
+		rc.JobTimeout = min(rescue/2, time.Minute)
 	}
 	c, err := river.NewClient(driver(d), rc)
 	if err != nil {

@@ -13,7 +13,8 @@ type Decision struct {
 // Decide turns all checks of a submission whose selfie passed, and its
 // score, into a decision (PRODUCT.md "Lifecycle" 6):
 //  1. a failed check with an automatic reject code rejects with it;
-//  2. the duplicate-face and duplicate-user options reject;
+//  2. the duplicate-face option rejects, and so does a duplicate user
+//     (found by the caller from the policy's Lookbacks);
 //  3. no failed or warned check and a score at the project's threshold or
 //     above approves;
 //  4. anything else is pending — or, in automated-only mode, rejected
@@ -28,7 +29,7 @@ func Decide(p Policy, checks []Check, score Score, duplicateFace, duplicateUser 
 	case p.DuplicateFace && duplicateFace:
 		d.Status, d.Code = Rejected, DuplicatedFace
 		return d
-	case p.DuplicateUser && duplicateUser:
+	case duplicateUser:
 		d.Status, d.Code = Rejected, DuplicateUser
 		return d
 	}

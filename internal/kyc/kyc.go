@@ -70,7 +70,7 @@ var codeInfo = map[RejectCode]struct {
 	ExpiredID:                 {false, "The ID document has expired"},
 	NoDateOfBirth:             {false, "The ID does not show a full date of birth"},
 	DuplicatedFace:            {false, "The face matches another applicant's approved verification"},
-	DuplicateUser:             {false, "This identity has already been verified"},
+	DuplicateUser:             {false, "This applicant has already been through verification"},
 	AutomaticVerificationFail: {false, "Automatic verification failed"},
 	IDImageBadImage:           {true, "Fail to read the ID image"},
 	IDImageInvalidID:          {true, "Invalid ID document"},

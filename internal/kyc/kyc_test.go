@@ -356,7 +356,7 @@ func TestPolicyValidate(t *testing.T) {
 		"score over 100":         func(p *Policy) { p.ScoreThreshold = 101 },
 		"similarity 1":           func(p *Policy) { p.SimilarityThreshold = 1 },
 		"no attempt":             func(p *Policy) { p.Attempts = 0 },
-		"timeout of a second":    func(p *Policy) { p.IncompleteTimeout = time.Second },
+		"timeout under a second": func(p *Policy) { p.IncompleteTimeout = 500 * time.Millisecond },
 		"unknown liveness mode":  func(p *Policy) { p.LivenessMode = "psychic" },
 		"face age without limit": func(p *Policy) { p.FaceAgeCheck = true },
 		"negative retention":     func(p *Policy) { p.RetentionDays = -1 },
@@ -391,5 +391,32 @@ func TestScore(t *testing.T) {
 	}
 	if s := goodSelfie(); ComputeScore(p, s.Inputs).Total < p.ScoreThreshold {
 		t.Errorf("a good submission scores under the default threshold: %+v", ComputeScore(p, s.Inputs))
+	}
+}
+
+func TestLookbacks(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	p := DefaultPolicy()
+	if l := p.Lookbacks(now); len(l) != 0 {
+		t.Errorf("options off: %v", l)
+	}
+	p.DuplicateUser = true
+	if l := p.Lookbacks(now); len(l) != 1 || l[0].Status != Approved || !l[0].Since.IsZero() {
+		t.Errorf("duplicate user, approvals ever: %v", l)
+	}
+	p.ApprovedPeriod, p.RejectedPeriod = 30*24*time.Hour, 7*24*time.Hour
+	l := p.Lookbacks(now)
+	if len(l) != 2 || !l[0].Since.Equal(now.AddDate(0, 0, -30)) || l[1].Status != Rejected || !l[1].Since.Equal(now.AddDate(0, 0, -7)) {
+		t.Errorf("periods: %v", l)
+	}
+	q := DefaultPolicy()
+	q.ApprovedPeriod = time.Hour
+	if err := q.Validate(); !errors.Is(err, ErrInvalidPolicy) {
+		t.Errorf("approved period without duplicate user: %v", err)
+	}
+	q = DefaultPolicy()
+	q.RejectedPeriod = time.Hour
+	if err := q.Validate(); err != nil {
+		t.Errorf("rejected period alone: %v", err)
 	}
 }

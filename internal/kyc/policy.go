@@ -38,6 +38,9 @@ const (
 	DefaultScoreThreshold      = 70
 	DefaultAttempts            = 3
 	DefaultIncompleteTimeout   = 24 * time.Hour
+	// MinIncompleteTimeout is the shortest timeout a project may set: a
+	// real flow wants hours; tests and demonstrations want seconds.
+	MinIncompleteTimeout = time.Second
 )
 
 // Liveness modes.
@@ -63,10 +66,11 @@ type Policy struct {
 	Attempts          int           `json:"attempts"`
 	IncompleteTimeout time.Duration `json:"incomplete_timeout"`
 	LivenessMode      string        `json:"liveness_mode"`
-	// DuplicateUser rejects an identity already approved in the project;
-	// ApprovedPeriod and RejectedPeriod bound how far back a previous
-	// approval or rejection of the same user (email, user id or
-	// identity) counts; 0 means forever.
+	// DuplicateUser rejects an applicant (same e-mail, user id or
+	// identity read from the document) already approved in the project,
+	// within ApprovedPeriod (0: ever). RejectedPeriod, when set, rejects
+	// an applicant rejected within it: a cooling-off period. Both reject
+	// with duplicate_user.
 	DuplicateUser  bool          `json:"duplicate_user"`
 	ApprovedPeriod time.Duration `json:"approved_period"`
 	RejectedPeriod time.Duration `json:"rejected_period"`
@@ -130,12 +134,14 @@ func (p Policy) Validate() error {
 		return bad("liveness_threshold %g: 0 to under 1", p.LivenessThreshold)
 	case p.Attempts < 1 || p.Attempts > 10:
 		return bad("attempts %d: 1 to 10", p.Attempts)
-	case p.IncompleteTimeout < time.Minute:
-		return bad("incomplete_timeout %s: at least a minute", p.IncompleteTimeout)
+	case p.IncompleteTimeout < MinIncompleteTimeout:
+		return bad("incomplete_timeout %s: at least %s", p.IncompleteTimeout, MinIncompleteTimeout)
 	case p.LivenessMode != LivenessPassive && p.LivenessMode != LivenessActive:
 		return bad("liveness_mode %q: passive or active", p.LivenessMode)
 	case p.ApprovedPeriod < 0 || p.RejectedPeriod < 0:
-		return bad("approved_period and rejected_period: 0 (forever) or more")
+		return bad("approved_period and rejected_period: 0 (off) or more")
+	case p.ApprovedPeriod > 0 && !p.DuplicateUser:
+		return bad("approved_period needs duplicate_user")
 	case p.RetentionDays < 0:
 		return bad("retention_days %d: 0 (keep) or more", p.RetentionDays)
 	case p.FaceAgeCheck && p.AgeLimit == 0:
@@ -165,4 +171,29 @@ func CountryName(alpha3 string) string {
 		return n
 	}
 	return alpha3
+}
+
+// Lookback is an earlier decision the duplicate-user options look for: a
+// submission of the same applicant decided with Status since Since (zero:
+// ever).
+type Lookback struct {
+	Status Status
+	Since  time.Time
+}
+
+// Lookbacks are the earlier decisions that make a new submission a
+// duplicate user under p; none when the options are off.
+func (p Policy) Lookbacks(now time.Time) []Lookback {
+	var out []Lookback
+	if p.DuplicateUser {
+		l := Lookback{Status: Approved}
+		if p.ApprovedPeriod > 0 {
+			l.Since = now.Add(-p.ApprovedPeriod)
+		}
+		out = append(out, l)
+	}
+	if p.RejectedPeriod > 0 {
+		out = append(out, Lookback{Status: Rejected, Since: now.Add(-p.RejectedPeriod)})
+	}
+	return out
 }

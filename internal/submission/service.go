@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -209,6 +210,14 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 			return err
 		}
 	}
+	cur, err := s.Store.Get(ctx, a.ProjectID, a.SubmissionID)
+	if err != nil {
+		return err
+	}
+	dupUser, err := s.duplicateUser(ctx, cur, pr.Policy)
+	if err != nil {
+		return err
+	}
 	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
 		sub.Result.Analyzing = false
 		if sub.State.Stage != kyc.AwaitingSelfie || sub.Personal.Document == nil {
@@ -228,7 +237,7 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 				in.Liveness = l.Score
 			}
 		}
-		f := kyc.Selfie{Checks: FaceChecks(pr.Policy, portrait, analysis), Inputs: in, DuplicateFace: duplicate}
+		f := kyc.Selfie{Checks: FaceChecks(pr.Policy, portrait, analysis), Inputs: in, DuplicateFace: duplicate, DuplicateUser: dupUser}
 		if analysis != nil && len(analysis.Faces) > 0 {
 			sub.Personal.Selfie = analysis.Faces[0].Embedding
 		}
@@ -257,6 +266,17 @@ func (s *Service) duplicateFace(ctx context.Context, projectID, except string, e
 	for _, f := range faces {
 		if face.Compare(emb, f) >= p.SimilarityThreshold {
 			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// duplicateUser reports whether the project's duplicate-user options
+// (kyc.Policy.Lookbacks) find an earlier decision of the same applicant.
+func (s *Service) duplicateUser(ctx context.Context, sub *Submission, p kyc.Policy) (bool, error) {
+	for _, l := range p.Lookbacks(s.now()) {
+		if seen, err := s.Store.SeenBefore(ctx, sub, l.Status, l.Since); err != nil || seen {
+			return seen, err
 		}
 	}
 	return false, nil
@@ -300,10 +320,14 @@ func (s *Service) Workers() *river.Workers {
 	return w
 }
 
-// PeriodicJobs are the service's recurring jobs, for jobs.Config.
-func PeriodicJobs() []*river.PeriodicJob {
+// PeriodicJobs are the service's recurring jobs, for jobs.Config: the
+// timeout sweep every sweep, the retention purge hourly.
+func PeriodicJobs(sweep time.Duration) []*river.PeriodicJob {
+	if sweep <= 0 {
+		sweep = time.Minute
+	}
 	return []*river.PeriodicJob{
-		river.NewPeriodicJob(river.PeriodicInterval(SweepInterval),
+		river.NewPeriodicJob(river.PeriodicInterval(sweep),
 			func() (river.JobArgs, *river.InsertOpts) { return SweepTimeoutsArgs{}, nil }, nil),
 		river.NewPeriodicJob(river.PeriodicInterval(PurgeInterval),
 			func() (river.JobArgs, *river.InsertOpts) { return PurgeRetentionArgs{}, nil }, nil),
@@ -316,9 +340,6 @@ type SweepTimeoutsArgs struct{}
 // Kind names the job.
 func (SweepTimeoutsArgs) Kind() string { return "sweep_timeouts" }
 
-// SweepInterval is how often abandoned submissions are looked for.
-const SweepInterval = time.Minute
-
 // sweepBatch bounds one sweep; the next takes the rest.
 const sweepBatch = 500
 
@@ -327,8 +348,7 @@ const sweepBatch = 500
 // 5) and returns how many.
 func (s *Service) SweepTimeouts(ctx context.Context) (int, error) {
 	now := s.now()
-	// No project's timeout is under a minute (kyc.Policy.Validate).
-	refs, err := s.Store.IncompleteWithFace(ctx, now.Add(-time.Minute), sweepBatch)
+	refs, err := s.Store.IncompleteWithFace(ctx, now.Add(-kyc.MinIncompleteTimeout), sweepBatch)
 	if err != nil {
 		return 0, err
 	}
@@ -473,6 +493,93 @@ func (s *Service) Image(ctx context.Context, projectID, id, name string) ([]byte
 	return b, err
 }
 
+// Edit changes what a submission says of its applicant: the integrator's
+// references (user id, e-mail, custom fields) and corrections of the
+// fields read from the document. Nil means unchanged; an empty correction
+// removes it.
+type Edit struct {
+	UserID, Email, CF1, CF2, CF3 *string
+	Fields                       map[string]string
+}
+
+// EditableFields are the document fields a correction may name.
+var EditableFields = []string{"surname", "given_names", "full_name_native", "document_number", "personal_number",
+	"birth_date", "expiry_date", "issue_date", "nationality", "sex", "address"}
+
+// ErrBadEdit: an edit naming an unknown field or with a value out of form.
+var ErrBadEdit = errors.New("submission: invalid edit")
+
+// maxEditValue bounds one edited value.
+const maxEditValue = 500
+
+// Edit applies an edit and records which values changed (names only: the
+// timeline holds no personal data); it emits submission.updated.
+func (s *Service) Edit(ctx context.Context, projectID, id, actor string, e Edit) (*Submission, error) {
+	if err := e.validate(); err != nil {
+		return nil, err
+	}
+	sub, err := s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
+		var changed []string
+		a := &sub.Personal.Applicant
+		for _, f := range []struct {
+			name string
+			src  *string
+			dst  *string
+		}{{"userid", e.UserID, &a.UserID}, {"email", e.Email, &a.Email}, {"cf1", e.CF1, &a.CF1}, {"cf2", e.CF2, &a.CF2},
+			{"cf3", e.CF3, &a.CF3}} {
+			if f.src != nil && *f.src != *f.dst {
+				*f.dst = *f.src
+				changed = append(changed, f.name)
+			}
+		}
+		for name, v := range e.Fields {
+			if sub.Personal.Edits[name] == v {
+				continue
+			}
+			if sub.Personal.Edits == nil {
+				sub.Personal.Edits = map[string]string{}
+			}
+			if v == "" {
+				delete(sub.Personal.Edits, name)
+			} else {
+				sub.Personal.Edits[name] = v
+			}
+			changed = append(changed, "fields."+name)
+		}
+		if len(changed) == 0 {
+			return Event{}, errUnchanged
+		}
+		slices.Sort(changed)
+		return Event{Kind: "updated", Data: map[string]any{"changed": changed}}, nil
+	}, s.after(ctx, nil))
+	if errors.Is(err, errUnchanged) {
+		return s.Store.Get(ctx, projectID, id) // nothing to record
+	}
+	return sub, err
+}
+
+func (e Edit) validate() error {
+	for _, v := range []*string{e.UserID, e.Email, e.CF1, e.CF2, e.CF3} {
+		if v != nil && len(*v) > maxEditValue {
+			return fmt.Errorf("%w: values are at most %d bytes", ErrBadEdit, maxEditValue)
+		}
+	}
+	for name, v := range e.Fields {
+		if !slices.Contains(EditableFields, name) {
+			return fmt.Errorf("%w: unknown field %q (one of %s)", ErrBadEdit, name, strings.Join(EditableFields, ", "))
+		}
+		if len(v) > maxEditValue {
+			return fmt.Errorf("%w: %s is at most %d bytes", ErrBadEdit, name, maxEditValue)
+		}
+		if strings.HasSuffix(name, "_date") && v != "" {
+			if _, err := time.Parse(time.DateOnly, v); err != nil {
+				return fmt.Errorf("%w: %s is a date YYYY-MM-DD", ErrBadEdit, name)
+			}
+		}
+	}
+	return nil
+}
+
 // Create starts a submission.
 func (s *Service) Create(ctx context.Context, projectID, actor string, a Applicant) (*Submission, error) {
 	return s.Store.Create(ctx, projectID, actor, a, s.after(ctx, nil))
@@ -515,7 +622,7 @@ func webhookType(kind string) string {
 		return webhook.Rejected
 	case "deleted":
 		return webhook.Deleted
-	case "recapture", "id_analyzed":
+	case "recapture", "id_analyzed", "updated":
 		return webhook.Updated
 	}
 	return ""

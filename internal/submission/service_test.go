@@ -368,6 +368,49 @@ func TestService(t *testing.T) {
 				t.Errorf("second applicant with an approved face: %+v", got.State)
 			}
 		})
+		t.Run("duplicate user and cooling-off period", func(t *testing.T) {
+			pr, _ := r.svc.projects.Get(ctx, r.project)
+			p := pr.Policy
+			p.DuplicateUser, p.ApprovedPeriod = true, 72*time.Hour
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			start := *r.clock
+			defer func() { *r.clock = start }()
+			decide := func(a Applicant, photo []byte) *Submission {
+				sub, _ := r.svc.Create(ctx, r.project, "test", a)
+				r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+				r.settle(t, sub.ID)
+				r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", photo)
+				return r.settle(t, sub.ID)
+			}
+			// The first subtest approved this identity (same document, other
+			// e-mail) at start; the timeout subtest rejected it at start+24h.
+			*r.clock = start.Add(48 * time.Hour)
+			if got := decide(Applicant{Email: "b@example.com"}, selfie); got.State.Code != kyc.DuplicateUser {
+				t.Errorf("same identity within the approved period: %+v", got.State)
+			}
+			*r.clock = start.Add(100 * time.Hour)
+			if got := decide(Applicant{Email: "c@example.com"}, selfie); got.State.Status != kyc.Approved {
+				t.Errorf("same identity after the approved period: %+v", got.State)
+			}
+			p.DuplicateUser, p.ApprovedPeriod, p.RejectedPeriod = false, 0, time.Hour
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "cool@example.com"})
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id)
+			r.settle(t, sub.ID)
+			for range kyc.DefaultAttempts {
+				r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger)
+				r.settle(t, sub.ID)
+			}
+			*r.clock = start.Add(100*time.Hour + 30*time.Minute)
+			if got := decide(Applicant{Email: "COOL@example.com "}, selfie); got.State.Code != kyc.DuplicateUser {
+				t.Errorf("same e-mail within the rejected period: %+v", got.State)
+			}
+			*r.clock = start.Add(102 * time.Hour)
+			if got := decide(Applicant{Email: "cool@example.com"}, selfie); got.State.Status != kyc.Approved {
+				t.Errorf("after the rejected period (the duplicate_user rejection does not renew it): %+v", got.State)
+			}
+		})
 		t.Run("retention purge", func(t *testing.T) {
 			pr, _ := r.svc.projects.Get(ctx, r.project)
 			p := pr.Policy

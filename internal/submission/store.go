@@ -38,7 +38,12 @@ type Applicant struct {
 type Personal struct {
 	Applicant Applicant         `json:"applicant"`
 	Fields    map[string]string `json:"fields,omitempty"` // read from the document
-	Comment   string            `json:"comment,omitempty"`
+	// Edits are corrections of Fields by the applicant or a reviewer. They
+	// are shown beside what was read and never re-decide: the policy
+	// judged the document, and a typed birth date must not pass an age
+	// limit the document failed.
+	Edits   map[string]string `json:"edits,omitempty"`
+	Comment string            `json:"comment,omitempty"`
 	// Document is what the policy judged (it holds the birth date).
 	Document *kyc.Document `json:"document,omitempty"`
 	// Portrait is the ID portrait's face embedding, Selfie the passing
@@ -115,6 +120,21 @@ func (s *Store) useridIndex(u string) []byte {
 		return nil
 	}
 	return s.keys.Index("userid", []byte(u))
+}
+
+// identityIndex keys who the document says the applicant is: the name
+// (Latin zone, else native) and birth date read from it; nil before the
+// document is read.
+func (s *Store) identityIndex(p Personal) []byte {
+	name := nameKey(p.Fields["surname"] + " " + p.Fields["given_names"])
+	if name == "" {
+		name = nameKey(p.Fields["full_name_native"])
+	}
+	birth := p.Fields["birth_date"]
+	if name == "" || birth == "" {
+		return nil
+	}
+	return s.keys.Index("identity", []byte(name+"|"+birth))
 }
 
 func personalAAD(id string) []byte { return []byte("submission|" + id + "|personal") }
@@ -278,9 +298,14 @@ func (s *Store) Update(ctx context.Context, projectID, id, actor string, change 
 		if sub.Result.Score != nil {
 			score = sub.Result.Score.Total
 		}
+		// The lookup indexes follow the personal data: an edit of the
+		// e-mail moves it, a document read sets the identity.
+		a := sub.Personal.Applicant
 		_, err = tx.ExecContext(ctx, s.db.Rebind(`UPDATE submissions SET status = ?, stage = ?, reject_code = ?, attempts = ?, has_face = ?,
-			score = ?, result = ?, personal = ?, updated_at = ?, last_activity = ?, decided_at = ? WHERE id = ?`),
+			score = ?, result = ?, personal = ?, email_index = ?, userid_index = ?, identity_index = ?, updated_at = ?, last_activity = ?,
+			decided_at = ? WHERE id = ?`),
 			sub.State.Status, sub.State.Stage, sub.State.Code, sub.State.Attempts, hasFace, score, string(res), sealed,
+			s.emailIndex(a.Email), s.useridIndex(a.UserID), s.identityIndex(sub.Personal),
 			now.UnixMilli(), sub.State.LastActivity.UnixMilli(), decided, sub.ID)
 		if err != nil {
 			return err
@@ -304,7 +329,7 @@ func (s *Store) Delete(ctx context.Context, projectID, id, actor string, then Th
 			return ErrDeleted
 		}
 		now := s.now().UTC().Truncate(time.Millisecond)
-		_, err = tx.ExecContext(ctx, s.db.Rebind(`UPDATE submissions SET personal = NULL, email_index = NULL, userid_index = NULL,
+		_, err = tx.ExecContext(ctx, s.db.Rebind(`UPDATE submissions SET personal = NULL, email_index = NULL, userid_index = NULL, identity_index = NULL,
 			result = '{}', score = NULL, deleted_at = ?, updated_at = ? WHERE id = ?`), now.UnixMilli(), now.UnixMilli(), id)
 		if err != nil {
 			return err
@@ -369,6 +394,25 @@ func (s *Store) ApprovedFaces(ctx context.Context, projectID, except string) ([]
 		}
 	}
 	return out, rows.Err()
+}
+
+// SeenBefore reports whether another submission of the project by the
+// same applicant — same e-mail, user id or identity read from the
+// document — was decided with status since the given time (zero: ever).
+// Rejections for this very reason do not count, or a cooling-off period
+// would renew itself with every try.
+func (s *Store) SeenBefore(ctx context.Context, sub *Submission, status kyc.Status, since time.Time) (bool, error) {
+	a := sub.Personal.Applicant
+	var one int
+	err := s.db.Read.QueryRowContext(ctx, s.db.Rebind(`SELECT 1 FROM submissions
+		WHERE project_id = ? AND id <> ? AND status = ? AND decided_at >= ? AND reject_code <> ?
+		AND (email_index = ? OR userid_index = ? OR identity_index = ?) LIMIT 1`),
+		sub.ProjectID, sub.ID, status, since.UnixMilli(), kyc.DuplicateUser,
+		s.emailIndex(a.Email), s.useridIndex(a.UserID), s.identityIndex(sub.Personal)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // DecidedBefore lists a project's decided, not yet deleted submissions

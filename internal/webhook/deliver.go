@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -81,6 +83,35 @@ func (s *Store) Emit(ctx context.Context, tx *sql.Tx, jobs *river.Client[*sql.Tx
 	return nil
 }
 
+// Resend queues a logged delivery's event again, to the same endpoint and
+// with the same webhook-id (receivers deduplicate on it), as a person
+// asks after fixing their receiver.
+func (s *Store) Resend(ctx context.Context, jobs *river.Client[*sql.Tx], projectID, deliveryID string) error {
+	id, err := strconv.ParseInt(deliveryID, 10, 64)
+	if err != nil {
+		return ErrNoDelivery
+	}
+	var a DeliverArgs
+	var payload string
+	err = s.db.Read.QueryRowContext(ctx, s.db.Rebind(`SELECT submission_id, endpoint_id, event_id, event_type, payload
+		FROM webhook_deliveries WHERE id = ? AND project_id = ?`), id, projectID).
+		Scan(&a.SubmissionID, &a.EndpointID, &a.EventID, &a.Type, &payload)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && payload == "") {
+		return ErrNoDelivery // or logged before payloads were kept
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := s.Get(ctx, projectID, a.EndpointID); err != nil {
+		return err
+	}
+	a.ProjectID, a.Payload = projectID, json.RawMessage(payload)
+	return s.db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := jobs.InsertTx(ctx, tx, a, &river.InsertOpts{MaxAttempts: maxAttempts})
+		return err
+	})
+}
+
 // Deliverer is the webhook_deliver worker.
 type Deliverer struct {
 	river.WorkerDefaults[DeliverArgs]
@@ -104,7 +135,7 @@ func (w *Deliverer) Work(ctx context.Context, j *river.Job[DeliverArgs]) error {
 	} else if code < 200 || code > 299 {
 		d.Error = fmt.Sprintf("HTTP %d", code)
 	}
-	if lerr := w.Store.Log(ctx, a.ProjectID, a.SubmissionID, d, answer); lerr != nil {
+	if lerr := w.Store.Log(ctx, a, d, answer); lerr != nil {
 		return lerr
 	}
 	if d.Error != "" {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"time"
 
 	"openkyc/internal/crypto"
@@ -24,6 +25,7 @@ type Endpoint struct {
 
 // Delivery is one attempt to deliver an event, for the delivery log.
 type Delivery struct {
+	ID         string    `json:"id"`
 	EndpointID string    `json:"endpoint_id"`
 	EventID    string    `json:"event_id"`
 	EventType  string    `json:"event_type"`
@@ -36,7 +38,9 @@ type Delivery struct {
 // Errors.
 var (
 	ErrNotFound = errors.New("webhook: endpoint not found")
-	ErrBadURL   = errors.New("webhook: the endpoint must be an http(s) URL")
+	// ErrNoDelivery: a delivery id the project's log does not have.
+	ErrNoDelivery = errors.New("webhook: delivery not found")
+	ErrBadURL     = errors.New("webhook: the endpoint must be an http(s) URL")
 )
 
 // Store keeps endpoints (secrets sealed) and the delivery log.
@@ -103,6 +107,31 @@ func (s *Store) Active(ctx context.Context, q db.Querier, projectID string) ([]E
 	return out, rows.Err()
 }
 
+// List is a project's enabled endpoints, for people: no secrets.
+func (s *Store) List(ctx context.Context, projectID string) ([]Endpoint, error) {
+	out, err := s.Active(ctx, s.db.Read, projectID)
+	for i := range out {
+		out[i].secret = ""
+	}
+	return out, err
+}
+
+// Disable stops deliveries to an endpoint of the project; its log stays.
+// Queued deliveries to it are cancelled when they run.
+func (s *Store) Disable(ctx context.Context, projectID, id string) error {
+	return s.db.InTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.db.Rebind(`UPDATE webhook_endpoints SET disabled_at = ?
+			WHERE id = ? AND project_id = ? AND disabled_at IS NULL`), s.now().UnixMilli(), id, projectID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
 // Get returns one endpoint of the project, with its secret.
 func (s *Store) Get(ctx context.Context, projectID, id string) (Endpoint, error) {
 	all, err := s.Active(ctx, s.db.Read, projectID)
@@ -117,19 +146,20 @@ func (s *Store) Get(ctx context.Context, projectID, id string) (Endpoint, error)
 	return Endpoint{}, ErrNotFound
 }
 
-// Log records one delivery attempt.
-func (s *Store) Log(ctx context.Context, projectID, submissionID string, d Delivery, answer []byte) error {
+// Log records one delivery attempt of a job's event.
+func (s *Store) Log(ctx context.Context, a DeliverArgs, d Delivery, answer []byte) error {
 	return s.db.InTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.db.Rebind(`INSERT INTO webhook_deliveries (endpoint_id, project_id, submission_id, event_id,
-			event_type, attempt, at, status_code, error, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-			d.EndpointID, projectID, submissionID, d.EventID, d.EventType, d.Attempt, d.At.UnixMilli(), d.StatusCode, d.Error, string(answer))
+			event_type, attempt, at, status_code, error, answer, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			d.EndpointID, a.ProjectID, a.SubmissionID, d.EventID, d.EventType, d.Attempt, d.At.UnixMilli(), d.StatusCode, d.Error,
+			string(answer), string(a.Payload))
 		return err
 	})
 }
 
 // Deliveries is a submission's delivery log, oldest first.
 func (s *Store) Deliveries(ctx context.Context, projectID, submissionID string) ([]Delivery, error) {
-	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT endpoint_id, event_id, event_type, attempt, at, status_code, error
+	rows, err := s.db.Read.QueryContext(ctx, s.db.Rebind(`SELECT id, endpoint_id, event_id, event_type, attempt, at, status_code, error
 		FROM webhook_deliveries WHERE project_id = ? AND submission_id = ? ORDER BY id`), projectID, submissionID)
 	if err != nil {
 		return nil, err
@@ -138,11 +168,11 @@ func (s *Store) Deliveries(ctx context.Context, projectID, submissionID string) 
 	var out []Delivery
 	for rows.Next() {
 		var d Delivery
-		var at int64
-		if err := rows.Scan(&d.EndpointID, &d.EventID, &d.EventType, &d.Attempt, &at, &d.StatusCode, &d.Error); err != nil {
+		var at, id int64
+		if err := rows.Scan(&id, &d.EndpointID, &d.EventID, &d.EventType, &d.Attempt, &at, &d.StatusCode, &d.Error); err != nil {
 			return nil, err
 		}
-		d.At = time.UnixMilli(at).UTC()
+		d.ID, d.At = strconv.FormatInt(id, 10), time.UnixMilli(at).UTC()
 		out = append(out, d)
 	}
 	return out, rows.Err()

@@ -43,4 +43,41 @@ func testStore(t *testing.T, d *db.DB) {
 	if _, err := s.Get(ctx, "prj_b", e.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("another project's endpoint: %v", err)
 	}
+	if list, err := s.List(ctx, "prj_a"); err != nil || len(list) != 1 || list[0].secret != "" {
+		t.Errorf("list: %+v %v", list, err)
+	}
+	a := DeliverArgs{ProjectID: "prj_a", SubmissionID: "sub_1", EndpointID: e.ID, EventID: "evt_1", Type: Created,
+		Payload: []byte(`{"id":"evt_1"}`)}
+	if err := s.Log(ctx, a, Delivery{EndpointID: e.ID, EventID: "evt_1", EventType: Created, Attempt: 1, At: s.now(), StatusCode: 500,
+		Error: "HTTP 500"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	log, err := s.Deliveries(ctx, "prj_a", "sub_1")
+	if err != nil || len(log) != 1 || log[0].ID == "" || log[0].StatusCode != 500 {
+		t.Fatalf("deliveries: %+v %v", log, err)
+	}
+	if l, _ := s.Deliveries(ctx, "prj_b", "sub_1"); len(l) != 0 {
+		t.Errorf("another project sees the log: %+v", l)
+	}
+	// Resend needs a job client; here only its refusals.
+	for _, id := range []string{"x", "999999"} {
+		if err := s.Resend(ctx, nil, "prj_a", id); !errors.Is(err, ErrNoDelivery) {
+			t.Errorf("resend %q: %v", id, err)
+		}
+	}
+	if err := s.Resend(ctx, nil, "prj_b", log[0].ID); !errors.Is(err, ErrNoDelivery) {
+		t.Errorf("resend of another project's delivery: %v", err)
+	}
+	if err := s.Disable(ctx, "prj_b", e.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("disable by another project: %v", err)
+	}
+	if err := s.Disable(ctx, "prj_a", e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, "prj_a", e.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("disabled endpoint still active: %v", err)
+	}
+	if err := s.Resend(ctx, nil, "prj_a", log[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("resend to a disabled endpoint: %v", err)
+	}
 }
