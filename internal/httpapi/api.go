@@ -16,6 +16,7 @@ import (
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
 	"openkyc/internal/liveform"
+	"openkyc/internal/metrics"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
 	"openkyc/internal/webhook"
@@ -70,6 +71,9 @@ func (s *Server) routes() []route {
 	return []route{
 		{"GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }},
 		{"GET /readyz", s.readyz},
+		// Prometheus scrapes without a key: counts and latencies only, no
+		// ids and no personal data (package metrics).
+		{"GET /metrics", metrics.Handler().ServeHTTP},
 		{"GET /v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(openAPI)
@@ -99,7 +103,25 @@ func (s *Server) routes() []route {
 //go:embed openapi.json
 var openAPI []byte
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP routes the request and counts it by route (the mux's pattern,
+// set on r as it routes).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	s.mux.ServeHTTP(sw, r)
+	metrics.Request(r.Pattern, sw.status, time.Since(start))
+}
+
+// statusWriter remembers the status a handler answered.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if err := s.Ready(r.Context()); err != nil {

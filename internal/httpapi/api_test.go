@@ -305,10 +305,25 @@ func TestAPI(t *testing.T) {
 		if code, opts, _ := a.do(t, "GET", "/v1/options", a.other, nil, ""); code != 200 || opts["age_limit"] != float64(0) {
 			t.Errorf("another project's options changed: %v", opts)
 		}
-		for _, path := range []string{"/healthz", "/readyz", "/v1/openapi.json"} {
+		for _, path := range []string{"/healthz", "/readyz", "/v1/openapi.json", "/metrics"} {
 			if code, _, _ := a.do(t, "GET", path, "", nil, ""); code != 200 {
 				t.Errorf("%s: %d", path, code)
 			}
+		}
+		resp, err := http.Get(a.srv.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, want := range []string{`openkyc_http_requests_total{code="201",route="POST /v1/submissions"}`,
+			`openkyc_decisions_total{reject_code="",status="approved"}`, `openkyc_job_duration_seconds_count{kind="analyze_selfie",outcome="ok"}`} {
+			if !strings.Contains(string(m), want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
+		if strings.Contains(string(m), "hong@example.com") || strings.Contains(string(m), id) {
+			t.Error("metrics name a submission or an applicant")
 		}
 	})
 }

@@ -11,12 +11,14 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"openkyc/internal/blob"
 	"openkyc/internal/engine/document"
 	"openkyc/internal/engine/face"
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
+	"openkyc/internal/metrics"
 	"openkyc/internal/project"
 	"openkyc/internal/webhook"
 )
@@ -146,6 +148,9 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 		return err
 	}
 	ev, err := s.engine.AnalyzeDocument(ctx, photo)
+	if ev != nil {
+		metrics.Stages("document", ev.Stages)
+	}
 	var undecodable error
 	if err != nil {
 		if ctx.Err() != nil {
@@ -198,6 +203,9 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		return err
 	}
 	analysis, err := s.engine.AnalyzeSelfie(ctx, photo)
+	if analysis != nil {
+		metrics.Stages("face", analysis.Stages)
+	}
 	if err != nil && ctx.Err() != nil {
 		return err
 	}
@@ -304,20 +312,26 @@ func transitionEvent(st kyc.State, recapture bool, done string) Event {
 func (s *Service) Workers() *river.Workers {
 	w := river.NewWorkers()
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeDocumentArgs]) error {
-		return s.analyzeDocument(ctx, j.Args)
+		return timedJob(j.JobRow, func() error { return s.analyzeDocument(ctx, j.Args) })
 	}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeSelfieArgs]) error {
-		return s.analyzeSelfie(ctx, j.Args)
+		return timedJob(j.JobRow, func() error { return s.analyzeSelfie(ctx, j.Args) })
 	}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[SweepTimeoutsArgs]) error {
-		_, err := s.SweepTimeouts(ctx)
-		return err
+		return timedJob(j.JobRow, func() error { _, err := s.SweepTimeouts(ctx); return err })
 	}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[PurgeRetentionArgs]) error {
-		_, err := s.PurgeRetention(ctx)
-		return err
+		return timedJob(j.JobRow, func() error { _, err := s.PurgeRetention(ctx); return err })
 	}))
 	return w
+}
+
+// timedJob runs a job and records how long it waited and ran.
+func timedJob(row *rivertype.JobRow, run func() error) error {
+	start := time.Now()
+	err := run()
+	metrics.Job(row.Kind, start.Sub(row.ScheduledAt), time.Since(start), err)
+	return err
 }
 
 // PeriodicJobs are the service's recurring jobs, for jobs.Config: the
@@ -596,6 +610,10 @@ func (s *Service) after(ctx context.Context, extra Then) Then {
 			if err := extra(tx, sub, e); err != nil {
 				return err
 			}
+		}
+		switch e.Kind {
+		case "approved", "rejected", "pending":
+			metrics.Decision(e.Kind, string(sub.State.Code))
 		}
 		typ := webhookType(e.Kind)
 		if s.hooks == nil || typ == "" {
