@@ -232,7 +232,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 			return ""
 		}
 		a = submission.Applicant{UserID: get("userid"), Email: get("email"), CF1: get("cf1"), CF2: get("cf2"), CF3: get("cf3"),
-			Name: get("name"), BirthDate: get("birth_date")}
+			Name: get("name"), BirthDate: get("birth_date"), Country: get("issuing_country"), IDType: kyc.DocumentType(get("id_type"))}
 		var err error
 		if idPhoto, err = formFile(r, "id_front"); err != nil {
 			fail(w, s.Log, err)

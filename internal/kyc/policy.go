@@ -26,6 +26,9 @@ const (
 	NotGovernment DocumentType = "other"
 )
 
+// GovernmentIssued reports whether t is a type a project may accept.
+func (t DocumentType) GovernmentIssued() bool { return slices.Contains(governmentIssued, t) }
+
 // governmentIssued are the types a project may accept.
 var governmentIssued = []DocumentType{Passport, DriversLicense, GovernmentID, ResidencePermit, Visa}
 
@@ -118,7 +121,7 @@ func (p Policy) Validate() error {
 	}
 	for _, list := range [][]string{p.AllowedCountries, p.BlacklistedCountries} {
 		for _, c := range list {
-			if !validCountry(c) {
+			if !ValidCountry(c) {
 				return bad("%q is not an ISO 3166 alpha-3 country code", c)
 			}
 		}
@@ -150,8 +153,8 @@ func (p Policy) Validate() error {
 	return nil
 }
 
-// validCountry reports whether c is an ISO 3166 alpha-3 code (upper case).
-func validCountry(c string) bool {
+// ValidCountry reports whether c is an ISO 3166 alpha-3 code (upper case).
+func ValidCountry(c string) bool {
 	if len(c) != 3 || strings.ToUpper(c) != c {
 		return false
 	}

@@ -150,6 +150,33 @@ func ScoreInputs(ev *document.Evidence, portrait *face.Face, selfie *face.Analys
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
+// Declared compares the issuing country and ID type the applicant selected
+// with the document's. Where the engine could not tell, the selection
+// stands in for the policy, and a warning shows it to a reviewer; where
+// they differ, the data-mismatch condition sends the submission to one.
+func Declared(a Applicant, d *kyc.Document) []kyc.Check {
+	var out []kyc.Check
+	for _, x := range []struct {
+		name, declared string
+		read           *string
+	}{{"data.issuing_country", a.Country, &d.Country}, {"data.id_type", string(a.IDType), (*string)(&d.Type)}} {
+		if x.declared == "" {
+			continue
+		}
+		c := kyc.Check{Name: x.name, Outcome: kyc.Pass, Value: x.declared}
+		switch *x.read {
+		case x.declared:
+		case "":
+			*x.read = x.declared
+			c.Outcome, c.Reason = kyc.Warn, "not read from the document: the applicant's selection was used"
+		default:
+			c.Outcome, c.Code, c.Reason = kyc.Fail, kyc.IDInfoDataMismatch, "the document is not the one selected ("+*x.read+")"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // DataMatch compares what the applicant typed (name, birth date) with the
 // document: a difference is the id_info_dataMismatch condition, which
 // sends the submission to a reviewer. Names match whatever the order of

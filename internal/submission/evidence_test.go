@@ -1,6 +1,8 @@
 package submission
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,6 +139,34 @@ func TestDataMatch(t *testing.T) {
 			if c.Outcome == kyc.Fail && c.Code != kyc.IDInfoDataMismatch {
 				t.Errorf("code %q", c.Code)
 			}
+		}
+	}
+}
+
+func TestDeclared(t *testing.T) {
+	a := Applicant{Country: "KOR", IDType: kyc.Passport}
+	d := kyc.Document{Country: "KOR", Type: kyc.Passport}
+	for _, c := range Declared(a, &d) {
+		if c.Outcome != kyc.Pass {
+			t.Errorf("same as read: %+v", c)
+		}
+	}
+	d = kyc.Document{}
+	checks := Declared(a, &d)
+	if d.Country != "KOR" || d.Type != kyc.Passport || len(checks) != 2 || checks[0].Outcome != kyc.Warn {
+		t.Errorf("not read: %+v %+v", d, checks)
+	}
+	d = kyc.Document{Country: "JPN", Type: kyc.DriversLicense}
+	checks = Declared(a, &d)
+	if d.Country != "JPN" || len(checks) != 2 || checks[0].Outcome != kyc.Fail || checks[1].Code != kyc.IDInfoDataMismatch {
+		t.Errorf("another document: %+v %+v", d, checks)
+	}
+	if len(Declared(Applicant{}, &d)) != 0 {
+		t.Error("checks without a selection")
+	}
+	for _, bad := range []Applicant{{Country: "korea"}, {IDType: "student"}, {BirthDate: "12/03/1985"}, {Email: strings.Repeat("x", 600)}} {
+		if err := bad.Validate(); !errors.Is(err, ErrBadApplicant) {
+			t.Errorf("%+v: %v", bad, err)
 		}
 	}
 }

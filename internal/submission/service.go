@@ -175,6 +175,7 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 			fields[name] = f.Value
 		}
 		doc.Checks = append(doc.Checks, DataMatch(sub.Personal.Applicant, fields)...)
+		doc.Checks = append(doc.Checks, Declared(sub.Personal.Applicant, &doc)...)
 		tr, err := sub.State.SubmitID(pr.Policy, doc, s.now())
 		if err != nil {
 			return Event{}, err
@@ -596,6 +597,9 @@ func (e Edit) validate() error {
 
 // Create starts a submission.
 func (s *Service) Create(ctx context.Context, projectID, actor string, a Applicant) (*Submission, error) {
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
 	return s.Store.Create(ctx, projectID, actor, a, s.after(ctx, nil))
 }
 

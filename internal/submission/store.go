@@ -32,6 +32,35 @@ type Applicant struct {
 	CF3       string `json:"cf3,omitempty"`
 	Name      string `json:"name,omitempty"`
 	BirthDate string `json:"birth_date,omitempty"`
+	// Country (ISO 3166 alpha-3) and IDType are what the applicant
+	// selected, compared with what the document shows.
+	Country string           `json:"issuing_country,omitempty"`
+	IDType  kyc.DocumentType `json:"id_type,omitempty"`
+}
+
+// ErrBadApplicant: applicant data out of form.
+var ErrBadApplicant = errors.New("submission: invalid applicant data")
+
+// maxApplicantValue bounds each applicant value.
+const maxApplicantValue = 500
+
+// Validate reports the first value out of form, naming it.
+func (a Applicant) Validate() error {
+	for name, v := range map[string]string{"userid": a.UserID, "email": a.Email, "cf1": a.CF1, "cf2": a.CF2, "cf3": a.CF3,
+		"name": a.Name, "birth_date": a.BirthDate} {
+		if len(v) > maxApplicantValue {
+			return fmt.Errorf("%w: %s is at most %d bytes", ErrBadApplicant, name, maxApplicantValue)
+		}
+	}
+	switch {
+	case a.BirthDate != "" && parseDate(a.BirthDate) == nil:
+		return fmt.Errorf("%w: birth_date is a date YYYY-MM-DD", ErrBadApplicant)
+	case a.Country != "" && !kyc.ValidCountry(a.Country):
+		return fmt.Errorf("%w: issuing_country %q is not an ISO 3166 alpha-3 code", ErrBadApplicant, a.Country)
+	case a.IDType != "" && !a.IDType.GovernmentIssued():
+		return fmt.Errorf("%w: id_type %q is not passport, drivers_license, government_id, residence_permit or visa", ErrBadApplicant, a.IDType)
+	}
+	return nil
 }
 
 // Personal is everything personal about a submission, sealed as one value.
