@@ -175,3 +175,62 @@ func testList(t *testing.T, d *db.DB) {
 		}
 	}
 }
+
+func TestSeenBefore(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		k := make([]byte, crypto.KeySize)
+		rand.Read(k)
+		keys, _ := crypto.NewKeyring(k)
+		clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+		s := NewStore(d, keys, func() time.Time { return clock })
+		dbtest.InsertProject(t, d, "prj_a")
+		dbtest.InsertProject(t, d, "prj_b")
+		decide := func(project string, a Applicant, fields map[string]string, status kyc.Status, code kyc.RejectCode) *Submission {
+			sub, err := s.Create(ctx, project, "t", a, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sub, err = s.Update(ctx, project, sub.ID, "t", func(x *Submission) (Event, error) {
+				x.Personal.Fields, x.State.Status, x.State.Code = fields, status, code
+				return Event{Kind: string(status)}, nil
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sub
+		}
+		id := map[string]string{"surname": "Hong", "given_names": "Gildong", "birth_date": "1985-03-12"}
+		decide("prj_a", Applicant{Email: "a@example.com", UserID: "u1"}, id, kyc.Approved, "")
+		decide("prj_a", Applicant{Email: "r@example.com"}, nil, kyc.Rejected, kyc.TooManyRetry)
+		decide("prj_a", Applicant{Email: "d@example.com"}, nil, kyc.Rejected, kyc.DuplicateUser)
+		newcomer := func(a Applicant, fields map[string]string) *Submission {
+			sub, _ := s.Create(ctx, "prj_a", "t", a, nil)
+			sub.Personal.Fields = fields
+			return sub
+		}
+		for name, c := range map[string]struct {
+			sub    *Submission
+			status kyc.Status
+			since  time.Time
+			want   bool
+		}{
+			"same e-mail, other case":       {newcomer(Applicant{Email: " A@Example.com"}, nil), kyc.Approved, time.Time{}, true},
+			"same user id":                  {newcomer(Applicant{UserID: "u1"}, nil), kyc.Approved, time.Time{}, true},
+			"same identity, name reordered": {newcomer(Applicant{}, map[string]string{"surname": "GILDONG", "given_names": "HONG", "birth_date": "1985-03-12"}), kyc.Approved, time.Time{}, true},
+			"same name, other birth date":   {newcomer(Applicant{}, map[string]string{"surname": "Hong", "given_names": "Gildong", "birth_date": "1985-03-13"}), kyc.Approved, time.Time{}, false},
+			"approved before the period":    {newcomer(Applicant{Email: "a@example.com"}, nil), kyc.Approved, clock.Add(time.Minute), false},
+			"rejected e-mail":               {newcomer(Applicant{Email: "r@example.com"}, nil), kyc.Rejected, clock.Add(-time.Hour), true},
+			"rejected as a duplicate: no":   {newcomer(Applicant{Email: "d@example.com"}, nil), kyc.Rejected, time.Time{}, false},
+			"nothing to match on":           {newcomer(Applicant{}, nil), kyc.Approved, time.Time{}, false},
+		} {
+			if got, err := s.SeenBefore(ctx, c.sub, c.status, c.since); err != nil || got != c.want {
+				t.Errorf("%s: %v %v, want %v", name, got, err, c.want)
+			}
+		}
+		other, _ := s.Create(ctx, "prj_b", "t", Applicant{Email: "a@example.com"}, nil)
+		if got, _ := s.SeenBefore(ctx, other, kyc.Approved, time.Time{}); got {
+			t.Error("another project's approval counts")
+		}
+	})
+}
