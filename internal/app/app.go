@@ -27,6 +27,7 @@ import (
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
 	"openkyc/internal/liveform"
+	"openkyc/internal/metrics"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
 	"openkyc/internal/webhook"
@@ -83,6 +84,8 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	hooks := webhook.NewStore(a.db, keys, nil)
 	svc := submission.NewService(submission.NewStore(a.db, keys, nil), a.Projects, blobs, a.engine, nil)
 	svc.SetWebhooks(hooks)
+	m := metrics.New()
+	svc.SetMetrics(m)
 	workers := svc.Workers()
 	river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(a.cfg.WebhookAllowPrivate)})
 	if a.jobs, err = jobs.New(ctx, a.db, workers, jobs.Config{Periodic: submission.PeriodicJobs(a.cfg.SweepInterval),
@@ -91,7 +94,7 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	}
 	svc.SetJobs(a.jobs)
 	a.handler = httpapi.New(httpapi.Deps{DB: a.db, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
-		Liveform: liveform.NewStore(a.db, keys, nil), Ready: a.db.Ping, Log: a.log})
+		Liveform: liveform.NewStore(a.db, keys, nil), Metrics: m, Ready: a.db.Ping, Log: a.log})
 	return a.bootstrap(ctx, out)
 }
 

@@ -45,6 +45,7 @@ type Deps struct {
 	Webhooks    *webhook.Store
 	Jobs        *jobs.Client // queues resent webhooks
 	Liveform    *liveform.Store
+	Metrics     *metrics.Metrics // nil: /metrics answers 404
 	// Ready reports whether the server can serve (database reachable,
 	// models loaded).
 	Ready func(context.Context) error
@@ -73,7 +74,7 @@ func (s *Server) routes() []route {
 		{"GET /readyz", s.readyz},
 		// Prometheus scrapes without a key: counts and latencies only, no
 		// ids and no personal data (package metrics).
-		{"GET /metrics", metrics.Handler().ServeHTTP},
+		{"GET /metrics", s.Metrics.Handler().ServeHTTP},
 		{"GET /v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(openAPI)
@@ -109,7 +110,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	s.mux.ServeHTTP(sw, r)
-	metrics.Request(r.Pattern, sw.status, time.Since(start))
+	s.Metrics.Request(r.Pattern, sw.status, time.Since(start))
 }
 
 // statusWriter remembers the status a handler answered.

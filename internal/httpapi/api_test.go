@@ -27,6 +27,7 @@ import (
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
 	"openkyc/internal/liveform"
+	"openkyc/internal/metrics"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
 	"openkyc/internal/webhook"
@@ -88,6 +89,8 @@ func newAPI(t *testing.T, d *db.DB) apiRig {
 	svc := submission.NewService(submission.NewStore(d, keys, nil), projects, blobs, eng, nil)
 	hooks := webhook.NewStore(d, keys, nil)
 	svc.SetWebhooks(hooks)
+	m := metrics.New()
+	svc.SetMetrics(m)
 	workers := svc.Workers()
 	river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(true)})
 	c, err := jobs.New(ctx, d, workers, jobs.Config{Workers: 2, PollInterval: 20 * time.Millisecond})
@@ -101,7 +104,7 @@ func newAPI(t *testing.T, d *db.DB) apiRig {
 	p2, _ := projects.Create(ctx, "two", kyc.DefaultPolicy())
 	key, _, _ := projects.CreateKey(ctx, p1.ID, "")
 	other, _, _ := projects.CreateKey(ctx, p2.ID, "")
-	srv := httptest.NewServer(New(Deps{DB: d, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil), Ready: d.Ping,
+	srv := httptest.NewServer(New(Deps{DB: d, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil), Metrics: m, Ready: d.Ping,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	t.Cleanup(srv.Close)
 	return apiRig{srv, key, other, holder}

@@ -40,8 +40,13 @@ type Service struct {
 	engine   Analyzer
 	jobs     *jobs.Client
 	hooks    *webhook.Store
+	metrics  *metrics.Metrics
 	now      func() time.Time
 }
+
+// SetMetrics makes the service record job and engine timings and
+// decisions.
+func (s *Service) SetMetrics(m *metrics.Metrics) { s.metrics = m }
 
 // NewService wires a service. jobs may be set later (SetJobs): the job
 // client needs the workers, which need the service.
@@ -149,7 +154,7 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 	}
 	ev, err := s.engine.AnalyzeDocument(ctx, photo)
 	if ev != nil {
-		metrics.Stages("document", ev.Stages)
+		s.metrics.Stages("document", ev.Stages)
 	}
 	var undecodable error
 	if err != nil {
@@ -205,7 +210,7 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 	}
 	analysis, err := s.engine.AnalyzeSelfie(ctx, photo)
 	if analysis != nil {
-		metrics.Stages("face", analysis.Stages)
+		s.metrics.Stages("face", analysis.Stages)
 	}
 	if err != nil && ctx.Err() != nil {
 		return err
@@ -313,25 +318,25 @@ func transitionEvent(st kyc.State, recapture bool, done string) Event {
 func (s *Service) Workers() *river.Workers {
 	w := river.NewWorkers()
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeDocumentArgs]) error {
-		return timedJob(j.JobRow, func() error { return s.analyzeDocument(ctx, j.Args) })
+		return s.timedJob(j.JobRow, func() error { return s.analyzeDocument(ctx, j.Args) })
 	}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[AnalyzeSelfieArgs]) error {
-		return timedJob(j.JobRow, func() error { return s.analyzeSelfie(ctx, j.Args) })
+		return s.timedJob(j.JobRow, func() error { return s.analyzeSelfie(ctx, j.Args) })
 	}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[SweepTimeoutsArgs]) error {
-		return timedJob(j.JobRow, func() error { _, err := s.SweepTimeouts(ctx); return err })
+		return s.timedJob(j.JobRow, func() error { _, err := s.SweepTimeouts(ctx); return err })
 	}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[PurgeRetentionArgs]) error {
-		return timedJob(j.JobRow, func() error { _, err := s.PurgeRetention(ctx); return err })
+		return s.timedJob(j.JobRow, func() error { _, err := s.PurgeRetention(ctx); return err })
 	}))
 	return w
 }
 
 // timedJob runs a job and records how long it waited and ran.
-func timedJob(row *rivertype.JobRow, run func() error) error {
+func (s *Service) timedJob(row *rivertype.JobRow, run func() error) error {
 	start := time.Now()
 	err := run()
-	metrics.Job(row.Kind, start.Sub(row.ScheduledAt), time.Since(start), err)
+	s.metrics.Job(row.Kind, start.Sub(row.ScheduledAt), time.Since(start), err)
 	return err
 }
 
@@ -617,7 +622,7 @@ func (s *Service) after(ctx context.Context, extra Then) Then {
 		}
 		switch e.Kind {
 		case "approved", "rejected", "pending":
-			metrics.Decision(e.Kind, string(sub.State.Code))
+			s.metrics.Decision(e.Kind, string(sub.State.Code))
 		}
 		typ := webhookType(e.Kind)
 		if s.hooks == nil || typ == "" {
