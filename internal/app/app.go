@@ -4,6 +4,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -76,27 +77,44 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if a.engine, err = engine.New(ctx, engine.Config{ModelsDir: a.cfg.Models}); err != nil {
-		return err
+	var analyzer submission.Analyzer
+	if a.runsJobs() {
+		if a.engine, err = engine.New(ctx, engine.Config{ModelsDir: a.cfg.Models}); err != nil {
+			return err
+		}
+		analyzer = a.engine
 	}
 	a.Projects = project.NewStore(a.db, nil)
 	a.Accounts = account.NewStore(a.db, nil)
 	hooks := webhook.NewStore(a.db, keys, nil)
-	svc := submission.NewService(submission.NewStore(a.db, keys, nil), a.Projects, blobs, a.engine, nil)
+	svc := submission.NewService(submission.NewStore(a.db, keys, nil), a.Projects, blobs, analyzer, nil)
 	svc.SetWebhooks(hooks)
 	m := metrics.New()
 	svc.SetMetrics(m)
-	workers := svc.Workers()
-	river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(a.cfg.WebhookAllowPrivate)})
-	if a.jobs, err = jobs.New(ctx, a.db, workers, jobs.Config{Periodic: submission.PeriodicJobs(a.cfg.SweepInterval),
-		RescueAfter: a.cfg.JobRescueAfter, Logger: a.log}); err != nil {
+	jc := jobs.Config{RescueAfter: a.cfg.JobRescueAfter, Logger: a.log}
+	var workers *river.Workers
+	if a.runsJobs() {
+		workers = svc.Workers()
+		river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(a.cfg.WebhookAllowPrivate)})
+		jc.Periodic = submission.PeriodicJobs(a.cfg.SweepInterval)
+	}
+	if a.jobs, err = jobs.New(ctx, a.db, workers, jc); err != nil {
 		return err
 	}
 	svc.SetJobs(a.jobs)
-	a.handler = httpapi.New(httpapi.Deps{DB: a.db, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
+	api := httpapi.New(httpapi.Deps{DB: a.db, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
 		Liveform: liveform.NewStore(a.db, keys, nil), Metrics: m, Ready: a.db.Ping, Log: a.log})
+	if a.cfg.Role == config.RoleWorker {
+		a.handler = api.Operations() // health and metrics only: no API on a worker
+		return nil
+	}
+	a.handler = api
 	return a.bootstrap(ctx, out)
 }
+
+// runsJobs reports whether this process works the job queue (and so
+// loads the models).
+func (a *App) runsJobs() bool { return a.cfg.Role != config.RoleAPI }
 
 // ownerEmail is the login of the owner the first start creates.
 const ownerEmail = "admin@openkyc.local"
@@ -136,14 +154,16 @@ func (a *App) bootstrap(ctx context.Context, out io.Writer) error {
 // Serve answers HTTP on ln and works jobs until ctx ends, then shuts down
 // gracefully: requests in flight finish, running jobs get their time.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	if err := a.jobs.Start(ctx); err != nil {
-		return err
+	if a.runsJobs() {
+		if err := a.jobs.Start(ctx); err != nil {
+			return err
+		}
 	}
 	srv := &http.Server{Handler: a.handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	a.log.Info("listening", "addr", ln.Addr().String())
+	a.log.Info("listening", "addr", ln.Addr().String(), "role", cmp.Or(a.cfg.Role, config.RoleAll))
 	select {
 	case err := <-errc:
 		return err
@@ -152,6 +172,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err := srv.Shutdown(shutdown)
+	if !a.runsJobs() {
+		return err
+	}
 	if jerr := a.jobs.Stop(shutdown); jerr != nil && !errors.Is(jerr, context.Canceled) {
 		err = errors.Join(err, jerr)
 	}

@@ -41,7 +41,19 @@ type Config struct {
 	// (OPENKYC_JOB_RESCUE_AFTER, default 5m). A running job is cancelled
 	// after half of it.
 	JobRescueAfter time.Duration
+	// Role is what this process does (serve --role): RoleAll (default),
+	// RoleAPI (HTTP only: no models, no jobs run here) or RoleWorker
+	// (jobs only, with health and metrics over HTTP). The scale mode runs
+	// several of each on one PostgreSQL.
+	Role string
 }
+
+// Roles of a server process.
+const (
+	RoleAll    = "all"
+	RoleAPI    = "api"
+	RoleWorker = "worker"
+)
 
 // Defaults.
 const (
@@ -103,6 +115,11 @@ func or(v, def string) string {
 // Validate reports the first setting that cannot work, by its variable.
 func (c Config) Validate() error {
 	var errs []error
+	switch c.Role {
+	case "", RoleAll, RoleAPI, RoleWorker:
+	default:
+		errs = append(errs, fmt.Errorf("role %q: all, api or worker", c.Role))
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("OPENKYC_ADDR %q: want host:port", c.Addr))
 	}

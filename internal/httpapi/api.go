@@ -66,6 +66,19 @@ type route struct {
 	handler http.HandlerFunc
 }
 
+// Operations is the handler of a process that serves no API (a worker):
+// health, readiness and metrics.
+func (s *Server) Operations() http.Handler {
+	mux := http.NewServeMux()
+	for _, r := range s.routes() {
+		switch r.pattern {
+		case "GET /healthz", "GET /readyz", "GET /metrics":
+			mux.HandleFunc(r.pattern, r.handler)
+		}
+	}
+	return mux
+}
+
 // routes is every route the server answers; the OpenAPI document must
 // describe exactly these (TestOpenAPI).
 func (s *Server) routes() []route {
