@@ -6,6 +6,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -77,10 +78,24 @@ func (e *Engine) Close() error {
 	return e.rt.Close()
 }
 
-// AnalyzeDocument decodes an ID photo and reads the document in it. A
+// AnalyzeDocument decodes an ID photo and reads the document in it, with
+// the photo of its back when there is one (document.Engine.MergeBack). A
 // photo that cannot be decoded is an imaging error (typed: too large, not
 // an image…), a photo without a document is evidence with Found false.
-func (e *Engine) AnalyzeDocument(ctx context.Context, data []byte) (*document.Evidence, error) {
+func (e *Engine) AnalyzeDocument(ctx context.Context, front, back []byte) (*document.Evidence, error) {
+	ev, err := e.analyzeSide(ctx, front)
+	if err != nil || back == nil {
+		return ev, err
+	}
+	bev, err := e.analyzeSide(ctx, back)
+	if err != nil {
+		return nil, fmt.Errorf("the back of the ID: %w", err)
+	}
+	e.Document.MergeBack(ev, bev)
+	return ev, nil
+}
+
+func (e *Engine) analyzeSide(ctx context.Context, data []byte) (*document.Evidence, error) {
 	img, info, err := imaging.Decode(data, e.limits)
 	if err != nil {
 		return nil, err

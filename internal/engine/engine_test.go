@@ -37,7 +37,7 @@ func TestEngine(t *testing.T) {
 	if err := imaging.EncodeJPEG(&buf, doc.Image, 92); err != nil {
 		t.Fatal(err)
 	}
-	ev, err := e.AnalyzeDocument(ctx, buf.Bytes())
+	ev, err := e.AnalyzeDocument(ctx, buf.Bytes(), nil)
 	if err != nil || !ev.Found || ev.Portrait == nil || len(ev.Fields) == 0 {
 		t.Fatalf("document: %+v, %v", ev, err)
 	}

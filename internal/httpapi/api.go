@@ -231,7 +231,7 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 // with it in the same multipart request.
 func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Project) {
 	a := submission.Applicant{}
-	var idPhoto, selfie []byte
+	var idPhoto, idBack, selfie []byte
 	if isMultipart(r) {
 		r.Body = http.MaxBytesReader(w, r.Body, 2*MaxUpload+1<<20)
 		if err := r.ParseMultipartForm(2 * MaxUpload); err != nil {
@@ -252,12 +252,16 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 			fail(w, s.Log, err)
 			return
 		}
+		if idBack, err = formFile(r, "id_back"); err != nil {
+			fail(w, s.Log, err)
+			return
+		}
 		if selfie, err = formFile(r, "selfie"); err != nil {
 			fail(w, s.Log, err)
 			return
 		}
-		if selfie != nil && idPhoto == nil {
-			fail(w, s.Log, fmt.Errorf("%w: the ID image comes before the selfie", errBadRequest))
+		if (selfie != nil || idBack != nil) && idPhoto == nil {
+			fail(w, s.Log, fmt.Errorf("%w: the front of the ID comes first", errBadRequest))
 			return
 		}
 	} else if r.ContentLength != 0 {
@@ -272,7 +276,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 		return
 	}
 	if idPhoto != nil {
-		if sub, err = s.Submissions.SubmitID(r.Context(), p.ID, sub.ID, actor(r), idPhoto); err != nil {
+		if sub, err = s.Submissions.SubmitID(r.Context(), p.ID, sub.ID, actor(r), idPhoto, idBack); err != nil {
 			fail(w, s.Log, err)
 			return
 		}
@@ -345,42 +349,64 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, p project.Project) 
 	s.render(w, r, http.StatusOK, p, s.waitParam(r, p, sub))
 }
 
+// uploadID takes the ID photo (id_front) and, for cards that print the
+// MRZ on the back, the photo of the back (id_back).
 func (s *Server) uploadID(w http.ResponseWriter, r *http.Request, p project.Project) {
-	s.upload(w, r, p, "id_front", s.Submissions.SubmitID)
+	files, ok := s.uploads(w, r, 2, "id_front", "id_back")
+	if !ok {
+		return
+	}
+	s.uploaded(w, r, p)(s.Submissions.SubmitID(r.Context(), p.ID, r.PathValue("id"), actor(r), files[0], files[1]))
 }
 
 func (s *Server) uploadSelfie(w http.ResponseWriter, r *http.Request, p project.Project) {
-	s.upload(w, r, p, "selfie", s.Submissions.SubmitSelfie)
+	files, ok := s.uploads(w, r, 1, "selfie")
+	if !ok {
+		return
+	}
+	s.uploaded(w, r, p)(s.Submissions.SubmitSelfie(r.Context(), p.ID, r.PathValue("id"), actor(r), files[0]))
 }
 
-func (s *Server) upload(w http.ResponseWriter, r *http.Request, p project.Project, field string,
-	submit func(context.Context, string, string, string, []byte) (*submission.Submission, error)) {
+// uploads reads a multipart upload of at most n images, the first field
+// required; on failure it has answered.
+func (s *Server) uploads(w http.ResponseWriter, r *http.Request, n int64, fields ...string) ([][]byte, bool) {
 	if !isMultipart(r) {
-		fail(w, s.Log, fmt.Errorf("%w: send the image as multipart/form-data field %q", errBadRequest, field))
-		return
+		fail(w, s.Log, fmt.Errorf("%w: send the image as multipart/form-data field %q", errBadRequest, fields[0]))
+		return nil, false
 	}
 	// The body is bounded before parsing: a larger one is refused, not
 	// spooled to disk.
-	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
-	if err := r.ParseMultipartForm(MaxUpload); err != nil {
+	r.Body = http.MaxBytesReader(w, r.Body, n*MaxUpload+1<<20)
+	if err := r.ParseMultipartForm(n * MaxUpload); err != nil {
 		fail(w, s.Log, fmt.Errorf("%w: %v", errTooLarge, err))
-		return
+		return nil, false
 	}
-	photo, err := formFile(r, field)
-	if err != nil {
-		fail(w, s.Log, err)
-		return
+	files := make([][]byte, len(fields))
+	for i, field := range fields {
+		b, err := formFile(r, field)
+		if err != nil {
+			fail(w, s.Log, err)
+			return nil, false
+		}
+		files[i] = b
 	}
-	if photo == nil {
-		fail(w, s.Log, fmt.Errorf("%w: no %q file", errBadRequest, field))
-		return
+	if files[0] == nil {
+		fail(w, s.Log, fmt.Errorf("%w: no %q file", errBadRequest, fields[0]))
+		return nil, false
 	}
-	sub, err := submit(r.Context(), p.ID, r.PathValue("id"), actor(r), photo)
-	if err != nil {
-		fail(w, s.Log, err)
-		return
+	return files, true
+}
+
+// uploaded answers an upload's result: 202, the analysis under way (or
+// done, with ?wait=).
+func (s *Server) uploaded(w http.ResponseWriter, r *http.Request, p project.Project) func(*submission.Submission, error) {
+	return func(sub *submission.Submission, err error) {
+		if err != nil {
+			fail(w, s.Log, err)
+			return
+		}
+		s.render(w, r, http.StatusAccepted, p, s.waitParam(r, p, sub))
 	}
-	s.render(w, r, http.StatusAccepted, p, s.waitParam(r, p, sub))
 }
 
 func (s *Server) review(w http.ResponseWriter, r *http.Request, p project.Project) {
@@ -412,7 +438,8 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, p project.Projec
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// image downloads one of a submission's images (id-front, selfie-N).
+// image downloads one of a submission's images (id-front, id-back,
+// selfie-N).
 // They are the applicant's personal data: never cached.
 func (s *Server) image(w http.ResponseWriter, r *http.Request, p project.Project) {
 	b, err := s.Submissions.Image(r.Context(), p.ID, r.PathValue("id"), r.PathValue("name"))

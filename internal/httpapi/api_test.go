@@ -38,8 +38,8 @@ import (
 // selfies whose embedding the test chooses per image.
 type fakeEngine struct{ faces map[[32]byte][]float32 }
 
-func (f fakeEngine) AnalyzeDocument(ctx context.Context, data []byte) (*document.Evidence, error) {
-	if _, _, err := imaging.Decode(data, imaging.DefaultLimits); err != nil {
+func (f fakeEngine) AnalyzeDocument(ctx context.Context, front, back []byte) (*document.Evidence, error) {
+	if _, _, err := imaging.Decode(front, imaging.DefaultLimits); err != nil {
 		return nil, err
 	}
 	pass := func(n string) document.Check { return document.Check{Name: n, Outcome: document.Pass} }
@@ -274,12 +274,18 @@ func TestAPI(t *testing.T) {
 		w.WriteField("email", "both@example.com")
 		f, _ := w.CreateFormFile("id_front", "id.jpg")
 		f.Write(jpegOf(t, 130))
+		back := jpegOf(t, 140)
+		f, _ = w.CreateFormFile("id_back", "back.jpg")
+		f.Write(back)
 		f, _ = w.CreateFormFile("selfie", "selfie.jpg")
 		f.Write(a.holder)
 		w.Close()
 		code, sub, _ = a.do(t, "POST", "/v1/submissions?wait=10s", a.key, &b, w.FormDataContentType())
 		if code != 201 || sub["status"] != "approved" {
 			t.Errorf("both in one call: %d %v", code, sub)
+		}
+		if code, got, _ := imgGet(a.key, "/v1/submissions/"+sub["id"].(string)+"/images/id-back"); code != 200 || !bytes.Equal(got, back) {
+			t.Errorf("the back of the ID: %d", code)
 		}
 		code, list, _ := a.do(t, "GET", "/v1/submissions?email=hong@example.com", a.key, nil, "")
 		if items, _ := list["items"].([]any); code != 200 || len(items) != 0 {

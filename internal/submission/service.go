@@ -26,7 +26,9 @@ import (
 // Analyzer is the verification engine as the service uses it
 // (engine.Engine).
 type Analyzer interface {
-	AnalyzeDocument(ctx context.Context, data []byte) (*document.Evidence, error)
+	// AnalyzeDocument reads the ID from its front and, when not nil, its
+	// back.
+	AnalyzeDocument(ctx context.Context, front, back []byte) (*document.Evidence, error)
 	AnalyzeSelfie(ctx context.Context, data []byte) (*face.Analysis, error)
 }
 
@@ -88,14 +90,31 @@ func idBlob(projectID, id string) string {
 	return "projects/" + projectID + "/submissions/" + id + "/id-front"
 }
 
+func idBackBlob(projectID, id string) string {
+	return "projects/" + projectID + "/submissions/" + id + "/id-back"
+}
+
 func selfieBlob(projectID, id string, n int) string {
 	return fmt.Sprintf("projects/%s/submissions/%s/selfie-%d", projectID, id, n)
 }
 
-// SubmitID stores an ID photo and queues its analysis. The photo may be
-// replaced until the selfie stage starts.
-func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, photo []byte) (*Submission, error) {
-	if err := s.blobs.Put(ctx, idBlob(projectID, id), photo); err != nil {
+// SubmitID stores an ID photo, and the photo of its back if there is one
+// (nil: none), and queues their analysis. They may be replaced until the
+// selfie stage starts.
+func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, front, back []byte) (*Submission, error) {
+	if _, err := s.Store.Get(ctx, projectID, id); err != nil {
+		return nil, err // before anything is stored under an id that is not the project's
+	}
+	if err := s.blobs.Put(ctx, idBlob(projectID, id), front); err != nil {
+		return nil, err
+	}
+	var err error
+	if back != nil {
+		err = s.blobs.Put(ctx, idBackBlob(projectID, id), back)
+	} else {
+		err = s.blobs.Delete(ctx, idBackBlob(projectID, id)) // a back from an earlier upload is not this ID's
+	}
+	if err != nil {
 		return nil, err
 	}
 	return s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
@@ -152,7 +171,14 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 	if err != nil {
 		return err
 	}
-	ev, err := s.engine.AnalyzeDocument(ctx, photo)
+	back, err := s.blobs.Get(ctx, idBackBlob(a.ProjectID, a.SubmissionID))
+	if errors.Is(err, blob.ErrNotFound) {
+		back, err = nil, nil
+	}
+	if err != nil {
+		return err
+	}
+	ev, err := s.engine.AnalyzeDocument(ctx, photo, back)
 	if ev != nil {
 		s.metrics.Stages("document", ev.Stages)
 	}
@@ -468,7 +494,7 @@ func (s *Service) Delete(ctx context.Context, projectID, id, actor string) error
 	if sub.Deleted {
 		return ErrDeleted
 	}
-	names := []string{idBlob(projectID, id)}
+	names := []string{idBlob(projectID, id), idBackBlob(projectID, id)}
 	for n := 1; n <= sub.State.Attempts+1; n++ { // +1: an upload whose analysis never ran
 		names = append(names, selfieBlob(projectID, id, n))
 	}
@@ -497,6 +523,8 @@ func (s *Service) Image(ctx context.Context, projectID, id, name string) ([]byte
 	switch {
 	case name == "id-front":
 		blobName = idBlob(projectID, id)
+	case name == "id-back":
+		blobName = idBackBlob(projectID, id)
 	case strings.HasPrefix(name, "selfie-"):
 		n, err := strconv.Atoi(strings.TrimPrefix(name, "selfie-"))
 		if err != nil || n < 1 || n > sub.State.Attempts {
