@@ -38,8 +38,9 @@ type Config struct {
 	SweepInterval time.Duration
 	// JobRescueAfter is how long a job may stay running before it is
 	// taken for lost (its process died) and run again
-	// (OPENKYC_JOB_RESCUE_AFTER, default 5m). A running job is cancelled
-	// after half of it.
+	// (OPENKYC_JOB_RESCUE_AFTER, default 5m, at least 10s). A running job
+	// is cancelled after half of it, at most a minute: under load on two
+	// cores a document analysis may wait seconds for a core.
 	JobRescueAfter time.Duration
 	// Role is what this process does (serve --role): RoleAll (default),
 	// RoleAPI (HTTP only: no models, no jobs run here) or RoleWorker
@@ -63,6 +64,7 @@ const (
 
 	DefaultSweepInterval  = time.Minute
 	DefaultJobRescueAfter = 5 * time.Minute
+	MinJobRescueAfter     = 10 * time.Second
 )
 
 // FromEnv reads the settings from getenv (os.Getenv in the binary).
@@ -115,6 +117,9 @@ func or(v, def string) string {
 // Validate reports the first setting that cannot work, by its variable.
 func (c Config) Validate() error {
 	var errs []error
+	if c.JobRescueAfter != 0 && c.JobRescueAfter < MinJobRescueAfter {
+		errs = append(errs, fmt.Errorf("OPENKYC_JOB_RESCUE_AFTER %s: at least %s", c.JobRescueAfter, MinJobRescueAfter))
+	}
 	switch c.Role {
 	case "", RoleAll, RoleAPI, RoleWorker:
 	default:

@@ -18,8 +18,8 @@ func TestFromEnv(t *testing.T) {
 	if c.SweepInterval != time.Minute || c.JobRescueAfter != 5*time.Minute {
 		t.Errorf("default intervals: %+v", c)
 	}
-	if c, err := FromEnv(env(map[string]string{"OPENKYC_SWEEP_INTERVAL": "500ms", "OPENKYC_JOB_RESCUE_AFTER": "3s"})); err != nil ||
-		c.SweepInterval != 500*time.Millisecond || c.JobRescueAfter != 3*time.Second {
+	if c, err := FromEnv(env(map[string]string{"OPENKYC_SWEEP_INTERVAL": "500ms", "OPENKYC_JOB_RESCUE_AFTER": "10s"})); err != nil ||
+		c.SweepInterval != 500*time.Millisecond || c.JobRescueAfter != 10*time.Second {
 		t.Errorf("intervals: %+v %v", c, err)
 	}
 	c, err = FromEnv(env(map[string]string{"OPENKYC_DATA_DIR": "/srv/kyc", "OPENKYC_ADDR": ":9000",
@@ -37,6 +37,7 @@ func TestFromEnv(t *testing.T) {
 		"mysql":                {"OPENKYC_DATABASE_URL": "mysql://x"},
 		"sweep not a duration": {"OPENKYC_SWEEP_INTERVAL": "often"},
 		"negative rescue":      {"OPENKYC_JOB_RESCUE_AFTER": "-1s"},
+		"rescue too soon":      {"OPENKYC_JOB_RESCUE_AFTER": "3s"},
 	} {
 		if _, err := FromEnv(env(m)); err == nil {
 			t.Errorf("%s accepted", name)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"openkyc/internal/db"
+	"openkyc/internal/engine/imaging"
 	"openkyc/internal/jobs"
 	"openkyc/internal/kyc"
 	"openkyc/internal/liveform"
@@ -276,21 +277,10 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 		return
 	}
 	if idPhoto != nil {
-		if sub, err = s.Submissions.SubmitID(r.Context(), p.ID, sub.ID, actor(r), idPhoto, idBack); err != nil {
+		// A selfie sent with the ID is queued until the ID is read.
+		if sub, err = s.Submissions.SubmitID(r.Context(), p.ID, sub.ID, actor(r), submission.Images{Front: idPhoto, Back: idBack, Selfie: selfie}); err != nil {
 			fail(w, s.Log, err)
 			return
-		}
-		if selfie != nil {
-			// Both in one call: the selfie waits for the ID's analysis.
-			sub = s.wait(r.Context(), p.ID, sub, MaxWait)
-			if sub.Result.Analyzing || sub.State.Stage != kyc.AwaitingSelfie {
-				s.render(w, r, http.StatusCreated, p, sub)
-				return
-			}
-			if sub, err = s.Submissions.SubmitSelfie(r.Context(), p.ID, sub.ID, actor(r), selfie); err != nil {
-				fail(w, s.Log, err)
-				return
-			}
 		}
 	}
 	s.render(w, r, http.StatusCreated, p, s.waitParam(r, p, sub))
@@ -356,7 +346,7 @@ func (s *Server) uploadID(w http.ResponseWriter, r *http.Request, p project.Proj
 	if !ok {
 		return
 	}
-	s.uploaded(w, r, p)(s.Submissions.SubmitID(r.Context(), p.ID, r.PathValue("id"), actor(r), files[0], files[1]))
+	s.uploaded(w, r, p)(s.Submissions.SubmitID(r.Context(), p.ID, r.PathValue("id"), actor(r), submission.Images{Front: files[0], Back: files[1]}))
 }
 
 func (s *Server) uploadSelfie(w http.ResponseWriter, r *http.Request, p project.Project) {
@@ -561,7 +551,8 @@ func isMultipart(r *http.Request) bool {
 }
 
 // formFile reads an uploaded image, refusing what is not JPEG, PNG or
-// WebP by its content; a missing field is nil, nil.
+// WebP by its content, or is too big or too small by its header; a
+// missing field is nil, nil.
 func formFile(r *http.Request, field string) ([]byte, error) {
 	f, _, err := r.FormFile(field)
 	if err == http.ErrMissingFile {
@@ -580,7 +571,13 @@ func formFile(r *http.Request, field string) ([]byte, error) {
 	}
 	switch http.DetectContentType(b) {
 	case "image/jpeg", "image/png", "image/webp":
-		return b, nil
+	default:
+		return nil, errUnsupported
 	}
-	return nil, errUnsupported
+	// Too many pixels or too small a side is known from the header: the
+	// upload is refused now, not after it was stored and queued.
+	if err := imaging.CheckSize(b, imaging.DefaultLimits); err != nil {
+		return nil, err
+	}
+	return b, nil
 }

@@ -104,5 +104,10 @@ func (c RejectCode) Message(a MessageArgs) string {
 	if !ok {
 		return string(c)
 	}
-	return strings.NewReplacer("{country}", a.Country, "{N}", fmt.Sprint(a.AgeLimit)).Replace(info.message)
+	country := a.Country
+	if country == "" {
+		// Unknown, or wiped with the personal data of a deleted submission.
+		country = "this country"
+	}
+	return strings.NewReplacer("{country}", country, "{N}", fmt.Sprint(a.AgeLimit)).Replace(info.message)
 }

@@ -99,6 +99,10 @@ func TestFAQRetries(t *testing.T) {
 	if got := TooManyRetry.Message(MessageArgs{}); got != "Multiple invalid KYC attempts" {
 		t.Errorf("message %q", got)
 	}
+	// A deleted submission's country is wiped with its personal data.
+	if got := BlacklistCountry.Message(MessageArgs{}); got != "According to the policy, we do not accept KYC from this country" {
+		t.Errorf("message without a country %q", got)
+	}
 	if _, err := s.SubmitSelfie(p, goodID(), goodSelfie(), t0.Add(time.Hour)); !errors.Is(err, ErrDecided) {
 		t.Errorf("a fourth selfie after the rejection: %v", err)
 	}

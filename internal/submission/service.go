@@ -98,24 +98,32 @@ func selfieBlob(projectID, id string, n int) string {
 	return fmt.Sprintf("projects/%s/submissions/%s/selfie-%d", projectID, id, n)
 }
 
-// SubmitID stores an ID photo, and the photo of its back if there is one
-// (nil: none), and queues their analysis. They may be replaced until the
-// selfie stage starts.
-func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, front, back []byte) (*Submission, error) {
+// Images are the photos of one upload. Front is required; Back (the back
+// of a card) and Selfie may be nil. A selfie sent with the ID waits for
+// the ID's analysis and is then the first attempt — or is discarded when
+// the ID is refused (recapture or rejection).
+type Images struct{ Front, Back, Selfie []byte }
+
+// SubmitID stores the ID photos, and a selfie sent with them, and queues
+// their analysis. They may be replaced until the selfie stage starts.
+func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, im Images) (*Submission, error) {
 	if _, err := s.Store.Get(ctx, projectID, id); err != nil {
 		return nil, err // before anything is stored under an id that is not the project's
 	}
-	if err := s.blobs.Put(ctx, idBlob(projectID, id), front); err != nil {
+	if err := s.blobs.Put(ctx, idBlob(projectID, id), im.Front); err != nil {
 		return nil, err
 	}
-	var err error
-	if back != nil {
-		err = s.blobs.Put(ctx, idBackBlob(projectID, id), back)
-	} else {
-		err = s.blobs.Delete(ctx, idBackBlob(projectID, id)) // a back from an earlier upload is not this ID's
-	}
-	if err != nil {
-		return nil, err
+	// A back or selfie from an earlier upload is not this one's.
+	for name, b := range map[string][]byte{idBackBlob(projectID, id): im.Back, selfieBlob(projectID, id, 1): im.Selfie} {
+		var err error
+		if b != nil {
+			err = s.blobs.Put(ctx, name, b)
+		} else {
+			err = s.blobs.Delete(ctx, name)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	return s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
 		switch {
@@ -125,11 +133,41 @@ func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, fro
 			return Event{}, kyc.ErrOutOfOrder
 		}
 		sub.Result.Analyzing = true
-		return Event{Kind: "id_uploaded"}, nil
+		sub.Result.SelfieQueued = im.Selfie != nil
+		e := Event{Kind: "id_uploaded"}
+		if im.Selfie != nil {
+			e.Data = map[string]any{"selfie": "queued"}
+		}
+		return e, nil
 	}, s.after(ctx, func(tx *sql.Tx, sub *Submission, _ Event) error {
 		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeDocumentArgs{projectID, id}, nil)
 		return err
 	}))
+}
+
+// startQueued turns a selfie sent with the ID into the first attempt once
+// the ID is read and the selfie stage starts; an ID refused discards it.
+// It runs in the ID analysis' change; the returned follow-up queues the
+// selfie's analysis.
+func (s *Service) startQueued(ctx context.Context, sub *Submission, e *Event) Then {
+	if !sub.Result.SelfieQueued {
+		return nil
+	}
+	sub.Result.SelfieQueued = false
+	if e.Data == nil {
+		e.Data = map[string]any{}
+	}
+	if sub.State.Status != kyc.Incomplete || sub.State.Stage != kyc.AwaitingSelfie {
+		e.Data["selfie"] = "discarded"
+		return nil
+	}
+	e.Data["selfie"] = "submitted"
+	sub.Result.Analyzing = true
+	n := sub.State.Attempts + 1
+	return func(tx *sql.Tx, sub *Submission, _ Event) error {
+		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeSelfieArgs{sub.ProjectID, sub.ID, n}, nil)
+		return err
+	}
 }
 
 // SubmitSelfie stores a selfie attempt and queues its comparison.
@@ -189,39 +227,55 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 		}
 		undecodable = err // a bad image is the applicant's to replace, not a job failure
 	}
+	var queued Then
 	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
-		sub.Result.Analyzing = false
-		if sub.State.Stage != kyc.AwaitingID {
-			return Event{Kind: "id_analysis_skipped"}, nil
+		e, err := s.applyDocument(sub, pr.Policy, ev, undecodable)
+		if err == nil {
+			queued = s.startQueued(ctx, sub, &e)
 		}
-		if undecodable != nil {
-			sub.Result.Recapture = true
-			sub.Result.Checks = []kyc.Check{{Name: "document.image", Outcome: kyc.Fail, Code: kyc.IDImageBadImage,
-				Reason: undecodable.Error(), Recapture: true}}
-			return Event{Kind: "recapture", Data: map[string]any{"reason": "image could not be read"}}, nil
+		return e, err
+	}, s.after(ctx, func(tx *sql.Tx, sub *Submission, e Event) error {
+		if queued != nil {
+			return queued(tx, sub, e)
 		}
-		doc := Document(ev)
-		fields := map[string]string{}
-		for name, f := range ev.Fields {
-			fields[name] = f.Value
-		}
-		doc.Checks = append(doc.Checks, DataMatch(sub.Personal.Applicant, fields)...)
-		doc.Checks = append(doc.Checks, Declared(sub.Personal.Applicant, &doc)...)
-		tr, err := sub.State.SubmitID(pr.Policy, doc, s.now())
-		if err != nil {
-			return Event{}, err
-		}
-		sub.State, sub.Result.Checks, sub.Result.Recapture = tr.State, tr.Checks, tr.Recapture
-		sub.Personal.Document = &doc
-		sub.Personal.Fields = fields
-		if ev.Portrait != nil {
-			sub.Personal.Portrait = ev.Portrait.Embedding
-		}
-		in := ScoreInputs(ev, nil, nil)
-		sub.Result.Inputs = &in
-		return transitionEvent(tr.State, tr.Recapture, "id_analyzed"), nil
-	}, s.after(ctx, nil))
+		return nil
+	}))
 	return err
+}
+
+// applyDocument applies the ID's analysis (or the reason it could not be
+// read) to the submission and names what happened.
+func (s *Service) applyDocument(sub *Submission, p kyc.Policy, ev *document.Evidence, undecodable error) (Event, error) {
+	sub.Result.Analyzing = false
+	if sub.State.Stage != kyc.AwaitingID {
+		return Event{Kind: "id_analysis_skipped"}, nil
+	}
+	if undecodable != nil {
+		sub.Result.Recapture = true
+		sub.Result.Checks = []kyc.Check{{Name: "document.image", Outcome: kyc.Fail, Code: kyc.IDImageBadImage,
+			Reason: undecodable.Error(), Recapture: true}}
+		return Event{Kind: "recapture", Data: map[string]any{"reason": "image could not be read"}}, nil
+	}
+	doc := Document(ev)
+	fields := map[string]string{}
+	for name, f := range ev.Fields {
+		fields[name] = f.Value
+	}
+	doc.Checks = append(doc.Checks, DataMatch(sub.Personal.Applicant, fields)...)
+	doc.Checks = append(doc.Checks, Declared(sub.Personal.Applicant, &doc)...)
+	tr, err := sub.State.SubmitID(p, doc, s.now())
+	if err != nil {
+		return Event{}, err
+	}
+	sub.State, sub.Result.Checks, sub.Result.Recapture = tr.State, tr.Checks, tr.Recapture
+	sub.Personal.Document = &doc
+	sub.Personal.Fields = fields
+	if ev.Portrait != nil {
+		sub.Personal.Portrait = ev.Portrait.Embedding
+	}
+	in := ScoreInputs(ev, nil, nil)
+	sub.Result.Inputs = &in
+	return transitionEvent(tr.State, tr.Recapture, "id_analyzed"), nil
 }
 
 // analyzeSelfie is the analyze_selfie job.

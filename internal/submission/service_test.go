@@ -218,7 +218,7 @@ func TestService(t *testing.T) {
 			if _, err := r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie); err == nil {
 				t.Error("a selfie before the ID was accepted")
 			}
-			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil); err != nil {
+			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id}); err != nil {
 				t.Fatal(err)
 			}
 			got := r.settle(t, sub.ID)
@@ -266,7 +266,7 @@ func TestService(t *testing.T) {
 		})
 		t.Run("three selfies of someone else: too_many_retry", func(t *testing.T) {
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			for i := range 3 {
 				if _, err := r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger); err != nil {
@@ -283,10 +283,10 @@ func TestService(t *testing.T) {
 		})
 		t.Run("timeout only with face data", func(t *testing.T) {
 			idOnly, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
-			r.svc.SubmitID(ctx, r.project, idOnly.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, idOnly.ID, "test", Images{Front: id})
 			r.settle(t, idOnly.ID)
 			retrying, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
-			r.svc.SubmitID(ctx, r.project, retrying.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, retrying.ID, "test", Images{Front: id})
 			r.settle(t, retrying.ID)
 			r.svc.SubmitSelfie(ctx, r.project, retrying.ID, "test", stranger)
 			r.settle(t, retrying.ID)
@@ -314,7 +314,7 @@ func TestService(t *testing.T) {
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
 			if got := r.settle(t, sub.ID); got.State.Status != kyc.Pending {
@@ -341,7 +341,7 @@ func TestService(t *testing.T) {
 		})
 		t.Run("a typed name that is not the ID's: pending", func(t *testing.T) {
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "SOMEONE ELSE"})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
 			got := r.settle(t, sub.ID)
@@ -361,7 +361,7 @@ func TestService(t *testing.T) {
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
 			// The first subtest approved this face already.
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
 			if got := r.settle(t, sub.ID); got.State.Status != kyc.Rejected || got.State.Code != kyc.DuplicatedFace {
@@ -378,7 +378,7 @@ func TestService(t *testing.T) {
 			defer func() { *r.clock = start }()
 			decide := func(a Applicant, photo []byte) *Submission {
 				sub, _ := r.svc.Create(ctx, r.project, "test", a)
-				r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+				r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 				r.settle(t, sub.ID)
 				r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", photo)
 				return r.settle(t, sub.ID)
@@ -396,7 +396,7 @@ func TestService(t *testing.T) {
 			p.DuplicateUser, p.ApprovedPeriod, p.RejectedPeriod = false, 0, time.Hour
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "cool@example.com"})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			for range kyc.DefaultAttempts {
 				r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger)
@@ -418,7 +418,7 @@ func TestService(t *testing.T) {
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "TO BE PURGED"})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger)
 			r.settle(t, sub.ID)
@@ -434,7 +434,7 @@ func TestService(t *testing.T) {
 			}
 			*r.clock = start
 			decided, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "purged@example.com"})
-			r.svc.SubmitID(ctx, r.project, decided.ID, "test", id, nil)
+			r.svc.SubmitID(ctx, r.project, decided.ID, "test", Images{Front: id})
 			r.settle(t, decided.ID)
 			r.svc.SubmitSelfie(ctx, r.project, decided.ID, "test", selfie)
 			r.settle(t, decided.ID)
@@ -451,9 +451,27 @@ func TestService(t *testing.T) {
 				t.Errorf("not purged after its retention: %+v", got.State)
 			}
 		})
+		t.Run("ID and selfie in one upload", func(t *testing.T) {
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id, Selfie: selfie}); err != nil {
+				t.Fatal(err)
+			}
+			got := r.settle(t, sub.ID)
+			if !got.State.Status.Decided() && got.State.Status != kyc.Pending || got.State.Attempts != 1 || got.Result.SelfieQueued {
+				t.Errorf("the queued selfie was not the first attempt: %+v %+v", got.State, got.Result)
+			}
+			bad, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			r.svc.SubmitID(ctx, r.project, bad.ID, "test", Images{Front: []byte("not an image"), Selfie: selfie})
+			got = r.settle(t, bad.ID)
+			events, _ := r.svc.Store.Events(ctx, r.project, bad.ID)
+			last := events[len(events)-1]
+			if got.State.Attempts != 0 || got.State.HasFace || last.Data["selfie"] != "discarded" {
+				t.Errorf("a selfie queued behind an ID to retake: %+v, %+v", got.State, last)
+			}
+		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
-			r.svc.SubmitID(ctx, r.project, sub.ID, "test", []byte("not an image"), nil)
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: []byte("not an image")})
 			got := r.settle(t, sub.ID)
 			if got.State.Status != kyc.Incomplete || got.State.Stage != kyc.AwaitingID || !got.Result.Recapture {
 				t.Errorf("%+v %+v", got.State, got.Result)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"os"
@@ -145,6 +146,26 @@ func DecodeFile(path string, lim Limits) (*Image, Info, error) {
 		return nil, Info{}, fmt.Errorf("imaging: read %s: %w", path, err)
 	}
 	return Decode(buf.Bytes(), lim)
+}
+
+// CheckSize reads only the header of an image and applies lim's size
+// rules (bytes, pixels, smallest side), as an upload is taken: a
+// 20000×20000 picture is refused before it is stored, not when it is
+// analysed. A header it cannot read passes: Decode has the last word.
+func CheckSize(data []byte, lim Limits) error {
+	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
+		return fmt.Errorf("%w: %d bytes > %d", ErrTooLarge, len(data), lim.MaxBytes)
+	}
+	config := map[string]func(io.Reader) (image.Config, error){"jpeg": jpeg.DecodeConfig, "png": png.DecodeConfig,
+		"webp": webp.DecodeConfig}[sniff(data)]
+	if config == nil {
+		return fmt.Errorf("%w: %s", ErrUnsupported, describe(data))
+	}
+	cfg, err := config(bytes.NewReader(data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil
+	}
+	return checkHeader(cfg.Width, cfg.Height, lim)
 }
 
 // sniff recognises the accepted formats by their magic bytes.

@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"image/jpeg"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -406,5 +408,33 @@ func TestEncodeRoundTrip(t *testing.T) {
 	}
 	if err := EncodePNG(&buf, nil); err == nil {
 		t.Error("encoded a nil image")
+	}
+}
+
+func TestCheckSize(t *testing.T) {
+	huge := func(format string, w, h int) []byte {
+		var b bytes.Buffer
+		img := image.NewGray(image.Rect(0, 0, w, h))
+		if format == "png" {
+			png.Encode(&b, img)
+		} else {
+			jpeg.Encode(&b, img, nil)
+		}
+		return b.Bytes()
+	}
+	lim := DefaultLimits
+	for name, c := range map[string]struct {
+		data []byte
+		want error
+	}{
+		"ordinary JPEG":     {huge("jpeg", 640, 480), nil},
+		"20000×20000 PNG":   {huge("png", 20000, 20000), ErrTooManyPixels},
+		"8 px wide PNG":     {huge("png", 8, 400), ErrTooSmall},
+		"text":              {[]byte("hello, this is not a photo"), ErrUnsupported},
+		"unreadable header": {[]byte("\xff\xd8\xff garbage"), nil},
+	} {
+		if err := CheckSize(c.data, lim); !errors.Is(err, c.want) && !(c.want == nil && err == nil) {
+			t.Errorf("%s: %v, want %v", name, err, c.want)
+		}
 	}
 }
