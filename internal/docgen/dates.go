@@ -2,7 +2,10 @@ package docgen
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // isoDate is the truth format, YYYY-MM-DD.
@@ -58,4 +61,21 @@ func eraDate(t time.Time, padded bool) string {
 		return fmt.Sprintf("%s%02d年%02d月%02d日", era, y, int(t.Month()), t.Day())
 	}
 	return fmt.Sprintf("%s%d年%d月%d日", era, y, int(t.Month()), t.Day())
+}
+
+// unknownDayMonth turns a printed date into one whose day and month are
+// unknown, as ICAO 9303 prints them: every letter and digit outside the
+// year becomes X ("15.09.1949" → "XX.XX.1949", "15 SEP 1949" → "XX XXX
+// 1949").
+func unknownDayMonth(printed string, year int) string {
+	y := strconv.Itoa(year)
+	at := strings.LastIndex(printed, y)
+	var b strings.Builder
+	for i, r := range printed {
+		if (at < 0 || i < at || i >= at+len(y)) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			r = 'X'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -538,3 +538,47 @@ func TestParse(t *testing.T) {
 		t.Errorf("New with unknown kind: %v", err)
 	}
 }
+
+// TestYearOnlyBirth: with YearOnlyBirth a passport prints the birth year
+// alone (MRZ fillers with their check digit, truth "YYYY") and is otherwise
+// the same document as without it.
+func TestYearOnlyBirth(t *testing.T) {
+	dir := samplesDir(t)
+	for _, i := range []int{0, 1, 2, 3} {
+		var docs [2]Document
+		for j, yearOnly := range []bool{false, true} {
+			g, err := New(Config{Seed: 5, Degrade: Clean, Kinds: []Kind{PassportTD3}, SamplesDir: dir, YearOnlyBirth: yearOnly})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if docs[j], err = g.Document(i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		full, partial := docs[0].Truth, docs[1].Truth
+		checkMRZ(t, partial.MRZ)
+		if got, want := partial.MRZ[1][13:19], full.MRZ[1][13:15]+"<<<<"; got != want {
+			t.Errorf("document %d: MRZ birth %q, want %q", i, got, want)
+		}
+		if partial.Fields.BirthDate != full.Fields.BirthDate[:4] {
+			t.Errorf("document %d: truth birth %q, full %q", i, partial.Fields.BirthDate, full.Fields.BirthDate)
+		}
+		f1, f2 := *full.Fields, *partial.Fields
+		f1.BirthDate, f2.BirthDate = "", ""
+		if f1 != f2 || full.MRZ[0] != partial.MRZ[0] || full.IssuingCountry != partial.IssuingCountry {
+			t.Errorf("document %d differs beyond the birth date:\n%+v\n%+v", i, full, partial)
+		}
+	}
+	for _, c := range []struct {
+		in   string
+		year int
+		want string
+	}{
+		{"15.09.1949", 1949, "XX.XX.1949"}, {"15 SEP/SEPT 1949", 1949, "XX XXX/XXXX 1949"},
+		{"1985.03.12", 1985, "1985.XX.XX"}, {"20 Feb 2020", 2020, "XX XXX 2020"},
+	} {
+		if got := unknownDayMonth(c.in, c.year); got != c.want {
+			t.Errorf("unknownDayMonth(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -193,7 +193,11 @@ func (r *renderer) passport() *Card {
 	}
 	c.labelled(x1, y, label(co.lang, lNationality, true), co.nationality, lab, nat, 520)
 	date := co.dates
-	c.labelled(x1, y+75, label(co.lang, lBirth, true), date(id.BirthDate), lab, val, 340)
+	birth, yearOnly := date(id.BirthDate), r.g.cfg.YearOnlyBirth
+	if yearOnly {
+		birth = unknownDayMonth(birth, id.BirthDate.Year())
+	}
+	c.labelled(x1, y+75, label(co.lang, lBirth, true), birth, lab, val, 340)
 	c.labelled(x2, y+75, label(co.lang, lSex, true), string(id.Sex), lab, val, 180)
 	c.labelled(x3, y+75, label(co.lang, lBirthPlace, true), id.BirthPlace, lab, val.sized(26), 260)
 	c.labelled(x1, y+150, label(co.lang, lIssue, true), date(issue), lab, val, 340)
@@ -207,13 +211,16 @@ func (r *renderer) passport() *Card {
 	m := td3(mrzData{
 		docCode: "P<", issuer: co.mrzCode, nationality: co.mrzCode,
 		surname: id.Surname, given: id.GivenNames, number: number,
-		birth: id.BirthDate, sex: id.Sex, expiry: expiry,
+		birth: id.BirthDate, birthYearOnly: yearOnly, sex: id.Sex, expiry: expiry,
 	})
 	c.mrzZone(m, 50, 770, 1150, 75)
 	t.MRZ = m
 	f.Surname, f.GivenNames = id.Surname, id.GivenNames
 	f.DocumentNumber = number
 	f.BirthDate, f.ExpiryDate, f.IssueDate = isoDate(id.BirthDate), isoDate(expiry), isoDate(issue)
+	if yearOnly {
+		f.BirthDate = id.BirthDate.Format("2006")
+	}
 	f.Nationality, f.Sex = id.Country, r.sexLetter()
 	t.Fields = f
 	return r.done(c, t, box)

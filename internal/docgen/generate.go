@@ -94,6 +94,11 @@ type Config struct {
 	SamplesDir string
 	// Now is the date expiry is relative to; zero means DefaultNow.
 	Now time.Time
+	// YearOnlyBirth makes passports (PassportTD3) print only the year of
+	// birth, as ICAO 9303 does when the day and month are unknown: the
+	// visual zone shows X for them, the MRZ fillers ('<'), and the truth's
+	// birth_date is "YYYY". Other kinds ignore it; false changes nothing.
+	YearOnlyBirth bool
 }
 
 // Truth is one line of truth.jsonl, in the README's format for

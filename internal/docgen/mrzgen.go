@@ -52,13 +52,20 @@ type mrzData struct {
 	sex         byte
 	expiry      time.Time
 	optional    string // personal number (TD3) or optional data (TD1 line 1)
+	// birthYearOnly: the day and month of birth are unknown, printed as
+	// fillers ("85<<<<", ICAO 9303-3); td3 only.
+	birthYearOnly bool
 }
 
 // td3 returns the two 44-character lines of a passport MRZ.
 func td3(d mrzData) []string {
 	l1 := fill(d.docCode, 2) + fill(d.issuer, 3) + mrzName(d.surname, d.given, 39)
 	num := withCheck(fill(d.number, 9))
-	birth := withCheck(mrzDate(d.birth))
+	birth := mrzDate(d.birth)
+	if d.birthYearOnly {
+		birth = fill(birth[:2], 6)
+	}
+	birth = withCheck(birth)
 	expiry := withCheck(mrzDate(d.expiry))
 	personal := optCheck(fill(d.optional, 14))
 	composite := num + birth + expiry + personal

@@ -185,6 +185,7 @@ type view struct {
 	RetryReason  string               `json:"retry_reason,omitempty"`
 	Recapture    bool                 `json:"recapture,omitempty"`
 	Analyzing    bool                 `json:"analyzing"`
+	SelfieQueued bool                 `json:"selfie_queued,omitempty"`
 	Checks       []kyc.Check          `json:"checks"`
 	Score        *kyc.Score           `json:"score,omitempty"`
 	Applicant    submission.Applicant `json:"applicant"`
@@ -212,7 +213,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, p pr
 func (s *Server) view(p project.Project, sub *submission.Submission, events []submission.Event) view {
 	v := view{ID: sub.ID, Status: sub.State.Status, Stage: sub.State.Stage, RejectCode: sub.State.Code,
 		Attempts: sub.State.Attempts, AttemptsLeft: sub.Result.AttemptsLeft, RetryReason: sub.Result.RetryReason,
-		Recapture: sub.Result.Recapture, Analyzing: sub.Result.Analyzing, Checks: sub.Result.Checks, Score: sub.Result.Score,
+		Recapture: sub.Result.Recapture, Analyzing: sub.Result.Analyzing, SelfieQueued: sub.Result.SelfieQueued, Checks: sub.Result.Checks, Score: sub.Result.Score,
 		Applicant: sub.Personal.Applicant, Fields: sub.Personal.Fields, Edits: sub.Personal.Edits, Comment: sub.State.Comment, Timeline: events,
 		CreatedAt: sub.CreatedAt, UpdatedAt: sub.UpdatedAt, DecidedAt: sub.DecidedAt, Deleted: sub.Deleted}
 	if v.Checks == nil {
