@@ -3,27 +3,14 @@ package blob
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"openkyc/internal/crypto"
+	"openkyc/internal/testenv"
 )
-
-func keyring(t *testing.T) *crypto.Keyring {
-	t.Helper()
-	k := make([]byte, crypto.KeySize)
-	if _, err := rand.Read(k); err != nil {
-		t.Fatal(err)
-	}
-	kr, err := crypto.NewKeyring(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return kr
-}
 
 // conformance is what every Store must do; the S3 backend will run it too.
 func conformance(t *testing.T, s Store) {
@@ -71,7 +58,7 @@ func conformance(t *testing.T, s Store) {
 
 func TestLocal(t *testing.T) {
 	dir := t.TempDir()
-	s, err := NewLocal(dir, keyring(t))
+	s, err := NewLocal(dir, testenv.Keyring(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +68,7 @@ func TestLocal(t *testing.T) {
 // On disk a blob is sealed, private, and bound to its name.
 func TestLocalAtRest(t *testing.T) {
 	dir := t.TempDir()
-	kr := keyring(t)
+	kr := testenv.Keyring(t)
 	s, _ := NewLocal(dir, kr)
 	ctx := context.Background()
 	secret := []byte("HONG GILDONG 850312-1234567")
@@ -107,7 +94,7 @@ func TestLocalAtRest(t *testing.T) {
 		t.Errorf("moved blob opened: %v", err)
 	}
 	// Another master key cannot read it.
-	other, _ := NewLocal(dir, keyring(t))
+	other, _ := NewLocal(dir, testenv.Keyring(t))
 	if _, err := other.Get(ctx, "p/s/fields"); err == nil {
 		t.Error("read with another master key")
 	}

@@ -5,7 +5,6 @@ import (
 
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
 	"io"
@@ -18,7 +17,6 @@ import (
 	"time"
 
 	"openkyc/internal/blob"
-	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 	"openkyc/internal/db/dbtest"
 	"openkyc/internal/engine/document"
@@ -30,6 +28,7 @@ import (
 	"openkyc/internal/metrics"
 	"openkyc/internal/project"
 	"openkyc/internal/submission"
+	"openkyc/internal/testenv"
 	"openkyc/internal/webhook"
 )
 
@@ -79,9 +78,7 @@ type apiRig struct {
 func newAPI(t *testing.T, d *db.DB) apiRig {
 	t.Helper()
 	ctx := context.Background()
-	k := make([]byte, crypto.KeySize)
-	rand.Read(k)
-	keys, _ := crypto.NewKeyring(k)
+	keys := testenv.Keyring(t)
 	blobs, _ := blob.NewLocal(t.TempDir(), keys)
 	projects := project.NewStore(d, nil)
 	holder, stranger := jpegOf(t, 90), jpegOf(t, 200)

@@ -3,7 +3,6 @@ package liveform
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -16,24 +15,15 @@ import (
 	"openkyc/internal/db"
 	"openkyc/internal/db/dbtest"
 	"openkyc/internal/project"
+	"openkyc/internal/testenv"
 )
 
 func TestStore(t *testing.T) { dbtest.ForEach(t, testStore) }
 
-func keyring(t *testing.T) *crypto.Keyring {
-	k := make([]byte, crypto.KeySize)
-	rand.Read(k)
-	keys, err := crypto.NewKeyring(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return keys
-}
-
 func testStore(t *testing.T, d *db.DB) {
 	ctx := context.Background()
 	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
-	keys := keyring(t)
+	keys := testenv.Keyring(t)
 	s := NewStore(d, keys, func() time.Time { return clock })
 	dbtest.InsertProject(t, d, "prj_a")
 	dbtest.InsertProject(t, d, "prj_b")

@@ -3,7 +3,6 @@ package submission
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"image"
 	"io"
@@ -19,7 +18,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"openkyc/internal/blob"
-	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 	"openkyc/internal/db/dbtest"
 	"openkyc/internal/docgen"
@@ -142,9 +140,7 @@ func (rc *receiver) types(t *testing.T, submission string) []string {
 func newRig(t *testing.T, d *db.DB) rig {
 	t.Helper()
 	ctx := context.Background()
-	k := make([]byte, crypto.KeySize)
-	rand.Read(k)
-	keys, _ := crypto.NewKeyring(k)
+	keys := testenv.Keyring(t)
 	blobDir := t.TempDir()
 	blobs, err := blob.NewLocal(blobDir, keys)
 	if err != nil {

@@ -3,26 +3,23 @@ package submission
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"slices"
 	"testing"
 	"time"
 
-	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 	"openkyc/internal/db/dbtest"
 	"openkyc/internal/kyc"
+	"openkyc/internal/testenv"
 )
 
 func TestStore(t *testing.T) { dbtest.ForEach(t, testStore) }
 
 func testStore(t *testing.T, d *db.DB) {
 	ctx := context.Background()
-	k := make([]byte, crypto.KeySize)
-	rand.Read(k)
-	keys, _ := crypto.NewKeyring(k)
+	keys := testenv.Keyring(t)
 	clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	s := NewStore(d, keys, func() time.Time { return clock })
 	dbtest.InsertProject(t, d, "prj_a")
@@ -122,9 +119,7 @@ func TestList(t *testing.T) { dbtest.ForEach(t, testList) }
 
 func testList(t *testing.T, d *db.DB) {
 	ctx := context.Background()
-	k := make([]byte, crypto.KeySize)
-	rand.Read(k)
-	keys, _ := crypto.NewKeyring(k)
+	keys := testenv.Keyring(t)
 	clock := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	s := NewStore(d, keys, func() time.Time { return clock })
 	dbtest.InsertProject(t, d, "prj_a")
@@ -179,9 +174,7 @@ func testList(t *testing.T, d *db.DB) {
 func TestSeenBefore(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		k := make([]byte, crypto.KeySize)
-		rand.Read(k)
-		keys, _ := crypto.NewKeyring(k)
+		keys := testenv.Keyring(t)
 		clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 		s := NewStore(d, keys, func() time.Time { return clock })
 		dbtest.InsertProject(t, d, "prj_a")

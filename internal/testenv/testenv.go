@@ -3,11 +3,13 @@
 package testenv
 
 import (
+	"crypto/rand"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"openkyc/internal/crypto"
 	"openkyc/internal/engine/models"
 )
 
@@ -68,4 +70,17 @@ func Data(tb testing.TB, parts ...string) string {
 		tb.Skipf("shared test data %s absent (set OPENKYC_TESTDATA): %v", dir, err)
 	}
 	return dir
+}
+
+// Keyring is a keyring under a fresh random master key, for tests that
+// seal (stores, blobs).
+func Keyring(t testing.TB) *crypto.Keyring {
+	t.Helper()
+	k := make([]byte, crypto.KeySize)
+	rand.Read(k)
+	keys, err := crypto.NewKeyring(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
 }

@@ -3,22 +3,19 @@ package webhook
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"testing"
 
-	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 	"openkyc/internal/db/dbtest"
+	"openkyc/internal/testenv"
 )
 
 func TestStore(t *testing.T) { dbtest.ForEach(t, testStore) }
 
 func testStore(t *testing.T, d *db.DB) {
 	ctx := context.Background()
-	k := make([]byte, crypto.KeySize)
-	rand.Read(k)
-	keys, _ := crypto.NewKeyring(k)
+	keys := testenv.Keyring(t)
 	s := NewStore(d, keys, nil)
 	dbtest.InsertProject(t, d, "prj_a")
 	dbtest.InsertProject(t, d, "prj_b")
