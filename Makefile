@@ -75,14 +75,17 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/engine/mrz/
 
 lint: ## gofmt, go vet, staticcheck
-	@out=$$(gofmt -l cmd internal); \
+	@out=$$(gofmt -l cmd internal e2e bench); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
-bench: deps ## Go benchmarks and the per-stage latency/throughput harness (results in bench/results/)
+# bench e2e: the whole server in-process on SQLite, driven over HTTP by
+# 1, 4 and 16 concurrent API clients for 15 s each (about a minute).
+bench: deps ## Go benchmarks, the per-stage harness and the end-to-end API benchmark (results in bench/results/)
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/engine/...
 	$(BIN) bench --out bench/results $(SAMPLES)/*.jpg
+	$(BIN) bench e2e --samples $(SAMPLES) --out bench/results
 
 clean:
 	rm -rf bin

@@ -5,18 +5,25 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"openkyc/bench"
+	"openkyc/internal/config"
 	"openkyc/internal/docgen"
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/engine/models"
 )
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("bench", "[IMAGE…]", stderr)
+	if len(args) > 0 && args[0] == "e2e" {
+		return runBenchE2E(ctx, args[1:], stdout, stderr)
+	}
+	fs := newFlags("bench", "[IMAGE…] | e2e [flags]", stderr)
 	var ef engineFlags
 	ef.register(fs)
 	iters := fs.Int("iterations", 20, "latency rounds over all images")
@@ -97,4 +104,52 @@ func benchDocuments(ctx context.Context, ef *engineFlags, n int) (*bench.Documen
 	}
 	defer closeEng()
 	return bench.RunDocuments(ctx, eng, images, 2)
+}
+
+// runBenchE2E runs the end-to-end benchmark: the server in-process on
+// SQLite in a temporary directory, driven through HTTP by concurrent
+// API clients. It fails when the submissions were mostly not approved.
+func runBenchE2E(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench e2e", "", stderr)
+	clients := fs.String("clients", "1,4,16", "concurrent API clients of each level, comma-separated")
+	dur := fs.Duration("duration", 15*time.Second, "how long each level starts new submissions")
+	n := fs.Int("n", 0, "run exactly this many submissions per level instead of --duration")
+	passports := fs.Int("passports", 4, "distinct generated passports (and selfies) the clients cycle through; the warm-up keeps the first this many approved")
+	samples := fs.String("samples", models.SamplesDir, "sample photos the passports' portraits are cut from")
+	out := fs.String("out", "", "directory to save the results in (e.g. bench/results)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: bench e2e takes no arguments", errUsage)
+	}
+	var levels []int
+	for f := range strings.SplitSeq(*clients, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			return fmt.Errorf("%w: --clients %q: positive integers, comma-separated", errUsage, *clients)
+		}
+		levels = append(levels, c)
+	}
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	res, err := bench.RunE2E(ctx, bench.E2EConfig{Server: cfg, SamplesDir: *samples, Clients: levels, Duration: *dur, N: *n,
+		Passports: *passports, Progress: stderr})
+	if err != nil {
+		return err
+	}
+	if err := res.WriteTable(stdout); err != nil {
+		return err
+	}
+	if *out != "" {
+		path, err := res.Save(*out)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nsaved %s\n", path)
+	}
+	return res.Check()
 }

@@ -27,7 +27,7 @@ func commands() map[string]command {
 		"document": {"read and validate the identity document in each image, as JSON", runDocument},
 		"compare":  {"compare the main faces of two images", runCompare},
 		"eval":     {"measure accuracy on a labelled folder (faces, spoof, documents)", runEval},
-		"bench":    {"measure per-stage latency and throughput on sample images", runBench},
+		"bench":    {"measure per-stage latency and throughput on sample images; `bench e2e`: the API end to end under concurrent clients", runBench},
 		"models":   {"install or verify the model files (install, verify)", runModels},
 		"gen":      {"generate labelled synthetic data (documents)", runGen},
 		"version":  {"print the version", runVersion},

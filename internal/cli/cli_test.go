@@ -171,7 +171,8 @@ func TestModelsVerifyReportsMissing(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"nope"}, {"eval"}, {"eval", "hands", "x"}, {"compare", "a"}, {"face"}, {"models", "x"}} {
+	for _, args := range [][]string{{}, {"nope"}, {"eval"}, {"eval", "hands", "x"}, {"compare", "a"}, {"face"}, {"models", "x"},
+		{"bench", "e2e", "--clients", "1,x"}, {"bench", "e2e", "extra"}} {
 		if code, _, _ := run(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}

@@ -505,17 +505,41 @@ func (s *Server) waitParam(r *http.Request, p project.Project, sub *submission.S
 }
 
 func (s *Server) wait(ctx context.Context, projectID string, sub *submission.Submission, d time.Duration) *submission.Submission {
-	deadline := time.Now().Add(d)
-	for sub.Result.Analyzing && time.Now().Before(deadline) && ctx.Err() == nil {
-		time.Sleep(50 * time.Millisecond)
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for sub.Result.Analyzing {
+		// Watch before reading again, so that a change in between is not
+		// missed. An analysis run by another process (a worker) wakes no
+		// watcher here: the slow poll sees it.
+		changed, stop := s.Submissions.Store.Watch(sub.ID)
 		next, err := s.Submissions.Store.Get(ctx, projectID, sub.ID)
 		if err != nil {
+			stop()
 			return sub
 		}
 		sub = next
+		if !sub.Result.Analyzing {
+			stop()
+			return sub
+		}
+		select {
+		case <-changed:
+		case <-time.After(waitPoll):
+		case <-deadline.C:
+			stop()
+			return sub
+		case <-ctx.Done():
+			stop()
+			return sub
+		}
+		stop()
 	}
 	return sub
 }
+
+// waitPoll is how often ?wait= looks at the database for a change made by
+// another process.
+const waitPoll = 250 * time.Millisecond
 
 // writeJSON answers v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -29,8 +29,10 @@ type Client = river.Client[*sql.Tx]
 type Config struct {
 	// Workers is how many jobs run at once; 0 means 4.
 	Workers int
-	// PollInterval is how often new jobs are looked for when no
-	// notification comes (SQLite has none); 0 means 100 ms.
+	// PollInterval is how often new jobs are looked for; 0 means 20 ms.
+	// River also checks its own notification table every 50 ms on
+	// SQLite; a short poll saves ~40 ms per job for ~20 ms of CPU per
+	// second when idle (bench e2e).
 	PollInterval time.Duration
 	// RescueAfter is how long a job may stay running before it is taken
 	// for lost (its process died) and run again; 0 means 5 minutes. A job
@@ -77,7 +79,7 @@ func New(ctx context.Context, d *db.DB, workers *river.Workers, cfg Config) (*Cl
 		}
 		poll := cfg.PollInterval
 		if poll <= 0 {
-			poll = 100 * time.Millisecond
+			poll = 20 * time.Millisecond
 		}
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
 		rc.Workers = workers

@@ -125,10 +125,15 @@ var (
 // Store keeps submissions of every project; every method takes the
 // project, and another project's submission is ErrNotFound.
 type Store struct {
-	db   *db.DB
-	keys *crypto.Keyring
-	now  func() time.Time
+	db      *db.DB
+	keys    *crypto.Keyring
+	now     func() time.Time
+	changes changes
 }
+
+// Watch returns a channel closed when the submission next changes in this
+// process, and a func to call when no longer waiting.
+func (s *Store) Watch(id string) (<-chan struct{}, func()) { return s.changes.watch(id) }
 
 // NewStore is a store on d sealing with keys; now is the clock.
 func NewStore(d *db.DB, keys *crypto.Keyring, now func() time.Time) *Store {
@@ -344,6 +349,9 @@ func (s *Store) Update(ctx context.Context, projectID, id, actor string, change 
 		out = sub
 		return s.record(ctx, tx, sub, actor, e, then)
 	})
+	if err == nil {
+		s.changes.changed(id)
+	}
 	return out, err
 }
 
