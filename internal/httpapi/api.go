@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -175,28 +176,31 @@ func actor(r *http.Request) string { v, _ := r.Context().Value(ctxKey{}).(string
 
 // view is a submission as the API shows it.
 type view struct {
-	ID           string               `json:"id"`
-	Status       kyc.Status           `json:"status"`
-	Stage        kyc.Stage            `json:"stage"`
-	RejectCode   kyc.RejectCode       `json:"reject_code,omitempty"`
-	RejectReason string               `json:"reject_reason,omitempty"`
-	Attempts     int                  `json:"attempts"`
-	AttemptsLeft int                  `json:"attempts_left,omitempty"`
-	RetryReason  string               `json:"retry_reason,omitempty"`
-	Recapture    bool                 `json:"recapture,omitempty"`
-	Analyzing    bool                 `json:"analyzing"`
-	SelfieQueued bool                 `json:"selfie_queued,omitempty"`
-	Checks       []kyc.Check          `json:"checks"`
-	Score        *kyc.Score           `json:"score,omitempty"`
-	Applicant    submission.Applicant `json:"applicant"`
-	Fields       map[string]string    `json:"fields,omitempty"`
-	Edits        map[string]string    `json:"edits,omitempty"`
-	Comment      string               `json:"comment,omitempty"`
-	Timeline     []submission.Event   `json:"timeline"`
-	CreatedAt    time.Time            `json:"created_at"`
-	UpdatedAt    time.Time            `json:"updated_at"`
-	DecidedAt    *time.Time           `json:"decided_at,omitempty"`
-	Deleted      bool                 `json:"deleted,omitempty"`
+	ID           string         `json:"id"`
+	Status       kyc.Status     `json:"status"`
+	Stage        kyc.Stage      `json:"stage"`
+	RejectCode   kyc.RejectCode `json:"reject_code,omitempty"`
+	RejectReason string         `json:"reject_reason,omitempty"`
+	Attempts     int            `json:"attempts"`
+	AttemptsLeft int            `json:"attempts_left,omitempty"`
+	RetryReason  string         `json:"retry_reason,omitempty"`
+	Recapture    bool           `json:"recapture,omitempty"`
+	Analyzing    bool           `json:"analyzing"`
+	SelfieQueued bool           `json:"selfie_queued,omitempty"`
+	Checks       []kyc.Check    `json:"checks"`
+	// Warnings are the warned checks' reasons, for a quick look; the
+	// checks hold the evidence.
+	Warnings  []string             `json:"warnings,omitempty"`
+	Score     *kyc.Score           `json:"score,omitempty"`
+	Applicant submission.Applicant `json:"applicant"`
+	Fields    map[string]string    `json:"fields,omitempty"`
+	Edits     map[string]string    `json:"edits,omitempty"`
+	Comment   string               `json:"comment,omitempty"`
+	Timeline  []submission.Event   `json:"timeline"`
+	CreatedAt time.Time            `json:"created_at"`
+	UpdatedAt time.Time            `json:"updated_at"`
+	DecidedAt *time.Time           `json:"decided_at,omitempty"`
+	Deleted   bool                 `json:"deleted,omitempty"`
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, p project.Project, sub *submission.Submission) {
@@ -218,6 +222,11 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 		CreatedAt: sub.CreatedAt, UpdatedAt: sub.UpdatedAt, DecidedAt: sub.DecidedAt, Deleted: sub.Deleted}
 	if v.Checks == nil {
 		v.Checks = []kyc.Check{}
+	}
+	for _, c := range v.Checks {
+		if c.Outcome == kyc.Warn {
+			v.Warnings = append(v.Warnings, c.Name+": "+cmp.Or(c.Reason, "warned"))
+		}
 	}
 	if sub.State.Code != "" {
 		country := ""

@@ -333,3 +333,13 @@ func TestAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestViewWarnings(t *testing.T) {
+	sub := &submission.Submission{ID: "sub_1", Result: submission.Result{Checks: []kyc.Check{
+		{Name: "document.glare", Outcome: kyc.Warn, Reason: "some glare on the document"},
+		{Name: "face.similarity", Outcome: kyc.Pass}, {Name: "document.script", Outcome: kyc.Warn}}}}
+	v := (&Server{}).view(project.Project{}, sub, nil)
+	if len(v.Warnings) != 2 || v.Warnings[0] != "document.glare: some glare on the document" || v.Warnings[1] != "document.script: warned" {
+		t.Errorf("warnings %q", v.Warnings)
+	}
+}

@@ -166,6 +166,24 @@ func (s *Store) Redeem(ctx context.Context, projectID, token string) (Token, err
 	return t, refusal(t, now)
 }
 
+// Open is Redeem as the Liveform needs it: a token whose submission is
+// decided is refused too (ErrDecided). decided reports that of a
+// submission of the project (submission.Service.Decided).
+func (s *Store) Open(ctx context.Context, projectID, token string, decided func(ctx context.Context, projectID, submissionID string) (bool, error)) (Token, error) {
+	t, err := s.Redeem(ctx, projectID, token)
+	if err != nil || t.SubmissionID == "" {
+		return t, err
+	}
+	done, err := decided(ctx, projectID, t.SubmissionID)
+	switch {
+	case err != nil:
+		return Token{}, err
+	case done:
+		return Token{}, ErrDecided
+	}
+	return t, nil
+}
+
 // markFirstUse sets first_used_at if the token is still unused and
 // usable. The condition is in the UPDATE so that two first redeems agree:
 // SQLite runs them one after the other, and PostgreSQL makes the second

@@ -145,6 +145,20 @@ func testAttach(t *testing.T, s *Store) {
 	if got, err := s.Redeem(ctx, "prj_a", token); err != nil || got.SubmissionID != "sub_one" {
 		t.Errorf("redeem does not name the submission: %+v %v", got, err)
 	}
+	// Refused once a decision exists.
+	decided := map[string]bool{}
+	isDecided := func(_ context.Context, _, id string) (bool, error) { return decided[id], nil }
+	if _, err := s.Open(ctx, "prj_a", token, isDecided); err != nil {
+		t.Errorf("open before the decision: %v", err)
+	}
+	decided["sub_one"] = true
+	if _, err := s.Open(ctx, "prj_a", token, isDecided); !errors.Is(err, ErrDecided) {
+		t.Errorf("open after the decision: %v", err)
+	}
+	fresh, _, _ := s.Issue(ctx, "prj_a", Presets{}, 0)
+	if _, err := s.Open(ctx, "prj_a", fresh, isDecided); err != nil {
+		t.Errorf("open of a token with no submission yet: %v", err)
+	}
 }
 
 func testTenants(t *testing.T, s *Store) {

@@ -59,6 +59,7 @@ var (
 	ErrUsed       = errors.New("liveform: the token was already used")
 	ErrRevoked    = errors.New("liveform: the token was revoked")
 	ErrAttached   = errors.New("liveform: the token already started another submission")
+	ErrDecided    = errors.New("liveform: the token's submission is decided")
 	ErrBadTTL     = fmt.Errorf("liveform: a token lives from %v to %v", MinTTL, MaxTTL)
 	ErrBadPresets = fmt.Errorf("liveform: a preset is valid UTF-8 of at most %d bytes", maxPreset)
 )

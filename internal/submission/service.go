@@ -687,6 +687,16 @@ func (e Edit) validate() error {
 	return nil
 }
 
+// Decided reports whether a submission of the project has a decision
+// (approved or rejected): a Liveform token is refused then.
+func (s *Service) Decided(ctx context.Context, projectID, id string) (bool, error) {
+	sub, err := s.Store.Get(ctx, projectID, id)
+	if err != nil {
+		return false, err
+	}
+	return sub.State.Status.Decided(), nil
+}
+
 // Create starts a submission.
 func (s *Service) Create(ctx context.Context, projectID, actor string, a Applicant) (*Submission, error) {
 	if err := a.Validate(); err != nil {
