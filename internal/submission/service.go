@@ -64,10 +64,13 @@ func (s *Service) SetJobs(c *jobs.Client) { s.jobs = c }
 
 // Job arguments.
 type (
-	// AnalyzeDocumentArgs: read the uploaded ID photo.
+	// AnalyzeDocumentArgs: read the uploaded ID photo. Upload numbers the
+	// submission's ID uploads: a job applies only to the upload it was
+	// queued for, once.
 	AnalyzeDocumentArgs struct {
 		ProjectID    string `json:"project_id"`
 		SubmissionID string `json:"submission_id"`
+		Upload       int    `json:"upload,omitempty"`
 	}
 	// AnalyzeSelfieArgs: compare selfie attempt Attempt with the ID.
 	AnalyzeSelfieArgs struct {
@@ -112,8 +115,13 @@ type Images struct{ Front, Back, Selfie []byte }
 // SubmitID stores the ID photos, and a selfie sent with them, and queues
 // their analysis. They may be replaced until the selfie stage starts.
 func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, im Images) (*Submission, error) {
-	if _, err := s.Store.Get(ctx, projectID, id); err != nil {
+	cur, err := s.Store.Get(ctx, projectID, id)
+	if err != nil {
 		return nil, err // before anything is stored under an id that is not the project's
+	}
+	if cur.Result.Analyzing {
+		// The photos being read must not change under their analysis.
+		return nil, ErrBusy
 	}
 	if err := s.blobs.Put(ctx, idBlob(projectID, id), im.Front); err != nil {
 		return nil, err
@@ -136,8 +144,11 @@ func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, im 
 			return Event{}, kyc.ErrDecided
 		case sub.State.HasFace:
 			return Event{}, kyc.ErrOutOfOrder
+		case sub.Result.Analyzing:
+			return Event{}, ErrBusy
 		}
 		sub.Result.Analyzing = true
+		sub.Result.IDUploads++
 		sub.Result.SelfieQueued = im.Selfie != nil
 		e := Event{Kind: "id_uploaded"}
 		if im.Selfie != nil {
@@ -145,7 +156,8 @@ func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, im 
 		}
 		return e, nil
 	}, s.after(ctx, func(tx *sql.Tx, sub *Submission, _ Event) error {
-		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeDocumentArgs{projectID, id}, &river.InsertOpts{Priority: documentPriority})
+		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeDocumentArgs{projectID, id, sub.Result.IDUploads},
+			&river.InsertOpts{Priority: documentPriority})
 		return err
 	}))
 }
@@ -234,6 +246,11 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 	}
 	var queued Then
 	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
+		if !sub.Result.Analyzing || sub.Result.IDUploads != a.Upload {
+			// Applied already: a job run again after a crash between
+			// its commit and River's record of it.
+			return Event{}, errUnchanged
+		}
 		e, err := s.applyDocument(sub, pr.Policy, ev, undecodable)
 		if err == nil {
 			queued = s.startQueued(ctx, sub, &e)
@@ -245,6 +262,9 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 		}
 		return nil
 	}))
+	if errors.Is(err, errUnchanged) {
+		return nil
+	}
 	return err
 }
 
@@ -252,7 +272,9 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 // read) to the submission and names what happened.
 func (s *Service) applyDocument(sub *Submission, p kyc.Policy, ev *document.Evidence, undecodable error) (Event, error) {
 	sub.Result.Analyzing = false
-	if sub.State.Stage != kyc.AwaitingID {
+	if sub.State.HasFace || sub.State.Status != kyc.Incomplete {
+		// Past the ID stage (SubmitID refuses that; kept for safety). An
+		// accepted ID replaced before the selfie is read again.
 		return Event{Kind: "id_analysis_skipped"}, nil
 	}
 	if undecodable != nil {
@@ -318,6 +340,9 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		return err
 	}
 	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
+		if !sub.Result.Analyzing || sub.State.Attempts != a.Attempt-1 {
+			return Event{}, errUnchanged // applied already (see analyzeDocument)
+		}
 		sub.Result.Analyzing = false
 		if sub.State.Stage != kyc.AwaitingSelfie || sub.Personal.Document == nil {
 			return Event{Kind: "selfie_analysis_skipped"}, nil
@@ -352,6 +377,9 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		}
 		return transitionEvent(tr.State, false, "selfie_analyzed"), nil
 	}, s.after(ctx, nil))
+	if errors.Is(err, errUnchanged) {
+		return nil
+	}
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"image"
 	"io"
 	"net/http"
@@ -463,6 +464,36 @@ func TestService(t *testing.T) {
 			last := events[len(events)-1]
 			if got.State.Attempts != 0 || got.State.HasFace || last.Data["selfie"] != "discarded" {
 				t.Errorf("a selfie queued behind an ID to retake: %+v, %+v", got.State, last)
+			}
+		})
+		t.Run("a job run again changes nothing; an ID replaced before the selfie is read again", func(t *testing.T) {
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id}); !errors.Is(err, ErrBusy) {
+				t.Errorf("an ID replaced while it is read: %v", err)
+			}
+			r.settle(t, sub.ID)
+			count := func() int { e, _ := r.svc.Store.Events(ctx, r.project, sub.ID); return len(e) }
+			before := count()
+			// As River would after a crash between the job's commit and its
+			// own record of it.
+			if err := r.svc.analyzeDocument(ctx, AnalyzeDocumentArgs{r.project, sub.ID, 1}); err != nil || count() != before {
+				t.Errorf("document job run again: %v, events %d → %d", err, before, count())
+			}
+			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
+			if got := r.settle(t, sub.ID); got.Result.IDUploads != 2 || got.State.Stage != kyc.AwaitingSelfie || count() != before+2 {
+				t.Errorf("replaced ID: %+v %+v, events %d → %d", got.State, got.Result, before, count())
+			}
+			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger)
+			got := r.settle(t, sub.ID)
+			before = count()
+			if err := r.svc.analyzeSelfie(ctx, AnalyzeSelfieArgs{r.project, sub.ID, 1}); err != nil || count() != before {
+				t.Errorf("selfie job run again: %v, events %d → %d", err, before, count())
+			}
+			if again := r.settle(t, sub.ID); again.State.Attempts != got.State.Attempts || again.State.Attempts != 1 {
+				t.Errorf("an attempt counted twice: %d → %d", got.State.Attempts, again.State.Attempts)
 			}
 		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {

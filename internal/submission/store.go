@@ -90,6 +90,8 @@ type Result struct {
 	Recapture    bool        `json:"recapture,omitempty"`
 	// Analyzing: an uploaded image awaits its analysis job.
 	Analyzing bool `json:"analyzing,omitempty"`
+	// IDUploads counts the ID uploads; each analysis job names its own.
+	IDUploads int `json:"id_uploads,omitempty"`
 	// SelfieQueued: a selfie sent with the ID awaits the ID's analysis.
 	SelfieQueued bool `json:"selfie_queued,omitempty"`
 	// Inputs are the document's score measurements, kept for the decision.
