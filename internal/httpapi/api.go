@@ -196,7 +196,7 @@ type view struct {
 	Fields    map[string]string    `json:"fields,omitempty"`
 	Edits     map[string]string    `json:"edits,omitempty"`
 	Comment   string               `json:"comment,omitempty"`
-	Timeline  []submission.Event   `json:"timeline"`
+	Timeline  []submission.Event   `json:"timeline,omitempty"`
 	CreatedAt time.Time            `json:"created_at"`
 	UpdatedAt time.Time            `json:"updated_at"`
 	DecidedAt *time.Time           `json:"decided_at,omitempty"`
