@@ -5,7 +5,6 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -196,6 +195,7 @@ type view struct {
 	Fields    map[string]string    `json:"fields,omitempty"`
 	Edits     map[string]string    `json:"edits,omitempty"`
 	Comment   string               `json:"comment,omitempty"`
+	Options   *kyc.Overrides       `json:"options,omitempty"` // this submission's overrides of the project's options
 	Timeline  []submission.Event   `json:"timeline,omitempty"`
 	CreatedAt time.Time            `json:"created_at"`
 	UpdatedAt time.Time            `json:"updated_at"`
@@ -218,7 +218,7 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 	v := view{ID: sub.ID, Status: sub.State.Status, Stage: sub.State.Stage, RejectCode: sub.State.Code,
 		Attempts: sub.State.Attempts, AttemptsLeft: sub.Result.AttemptsLeft, RetryReason: sub.Result.RetryReason,
 		Recapture: sub.Result.Recapture, Analyzing: sub.Result.Analyzing, SelfieQueued: sub.Result.SelfieQueued, Checks: sub.Result.Checks, Score: sub.Result.Score,
-		Applicant: sub.Personal.Applicant, Fields: sub.Personal.Fields, Edits: sub.Personal.Edits, Comment: sub.State.Comment, Timeline: events,
+		Applicant: sub.Personal.Applicant, Fields: sub.Personal.Fields, Edits: sub.Personal.Edits, Comment: sub.State.Comment, Options: sub.Result.Overrides, Timeline: events,
 		CreatedAt: sub.CreatedAt, UpdatedAt: sub.UpdatedAt, DecidedAt: sub.DecidedAt, Deleted: sub.Deleted}
 	if v.Checks == nil {
 		v.Checks = []kyc.Check{}
@@ -233,7 +233,7 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 		if d := sub.Personal.Document; d != nil {
 			country = kyc.CountryName(d.Country)
 		}
-		v.RejectReason = sub.State.Code.Message(kyc.MessageArgs{Country: country, AgeLimit: p.Policy.AgeLimit})
+		v.RejectReason = sub.State.Code.Message(kyc.MessageArgs{Country: country, AgeLimit: sub.Policy(p.Policy).AgeLimit})
 	}
 	return v
 }
@@ -241,7 +241,12 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 // create starts a submission; an id_front file (and a selfie) may come
 // with it in the same multipart request.
 func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Project) {
-	a := submission.Applicant{}
+	var body struct {
+		submission.Applicant
+		// Options override the project's for this submission, as far as
+		// it allows (kyc.Overrides).
+		Options *kyc.Overrides `json:"options"`
+	}
 	var idPhoto, idBack, selfie []byte
 	if isMultipart(r) {
 		r.Body = http.MaxBytesReader(w, r.Body, 2*MaxUpload+1<<20)
@@ -249,39 +254,40 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p project.Projec
 			fail(w, s.Log, fmt.Errorf("%w: %v", errTooLarge, err))
 			return
 		}
-		f := r.MultipartForm.Value
-		get := func(k string) string {
-			if v := f[k]; len(v) > 0 {
+		get := r.MultipartForm.Value
+		first := func(k string) string {
+			if v := get[k]; len(v) > 0 {
 				return v[0]
 			}
 			return ""
 		}
-		a = submission.Applicant{UserID: get("userid"), Email: get("email"), CF1: get("cf1"), CF2: get("cf2"), CF3: get("cf3"),
-			Name: get("name"), BirthDate: get("birth_date"), Country: get("issuing_country"), IDType: kyc.DocumentType(get("id_type"))}
+		body.Applicant = submission.Applicant{UserID: first("userid"), Email: first("email"), CF1: first("cf1"), CF2: first("cf2"),
+			CF3: first("cf3"), Name: first("name"), BirthDate: first("birth_date"), Country: first("issuing_country"),
+			IDType: kyc.DocumentType(first("id_type"))}
+		if o := first("options"); o != "" {
+			if err := json.Unmarshal([]byte(o), &body.Options); err != nil {
+				fail(w, s.Log, fmt.Errorf("%w: options is a JSON object: %v", errBadRequest, err))
+				return
+			}
+		}
 		var err error
-		if idPhoto, err = formFile(r, "id_front"); err != nil {
-			fail(w, s.Log, err)
-			return
-		}
-		if idBack, err = formFile(r, "id_back"); err != nil {
-			fail(w, s.Log, err)
-			return
-		}
-		if selfie, err = formFile(r, "selfie"); err != nil {
-			fail(w, s.Log, err)
-			return
+		for field, dst := range map[string]*[]byte{"id_front": &idPhoto, "id_back": &idBack, "selfie": &selfie} {
+			if *dst, err = formFile(r, field); err != nil {
+				fail(w, s.Log, err)
+				return
+			}
 		}
 		if (selfie != nil || idBack != nil) && idPhoto == nil {
 			fail(w, s.Log, fmt.Errorf("%w: the front of the ID comes first", errBadRequest))
 			return
 		}
 	} else if r.ContentLength != 0 {
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&a); err != nil && err != io.EOF {
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&body); err != nil && err != io.EOF {
 			fail(w, s.Log, fmt.Errorf("%w: %v", errBadRequest, err))
 			return
 		}
 	}
-	sub, err := s.Submissions.Create(r.Context(), p.ID, actor(r), a)
+	sub, err := s.Submissions.Create(r.Context(), p.ID, actor(r), body.Applicant, body.Options)
 	if err != nil {
 		fail(w, s.Log, err)
 		return
@@ -489,11 +495,7 @@ func (s *Server) putOptions(w http.ResponseWriter, r *http.Request, p project.Pr
 		return
 	}
 	if err := s.Projects.SetPolicy(r.Context(), p.ID, next); err != nil {
-		if errors.Is(err, kyc.ErrInvalidPolicy) {
-			writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", err.Error())
-			return
-		}
-		fail(w, s.Log, err)
+		fail(w, s.Log, err) // an invalid policy is 422
 		return
 	}
 	writeJSON(w, http.StatusOK, next)

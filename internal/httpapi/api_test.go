@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -342,4 +343,29 @@ func TestViewWarnings(t *testing.T) {
 	if len(v.Warnings) != 2 || v.Warnings[0] != "document.glare: some glare on the document" || v.Warnings[1] != "document.script: warned" {
 		t.Errorf("warnings %q", v.Warnings)
 	}
+}
+
+func TestSubmissionOptions(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
+		a := newAPI(t, d)
+		body := `{"userid":"u1","options":{"allowed_countries":["KOR"]}}`
+		if code, p, _ := a.do(t, "POST", "/v1/submissions", a.key, strings.NewReader(body), "application/json"); code != 422 {
+			t.Errorf("an override the project does not allow: %d %v", code, p)
+		}
+		if code, _, _ := a.do(t, "PUT", "/v1/options", a.key, strings.NewReader(`{"overridable":["allowed_countries"]}`), "application/json"); code != 200 {
+			t.Fatalf("options: %d", code)
+		}
+		code, sub, _ := a.do(t, "POST", "/v1/submissions", a.key, strings.NewReader(body), "application/json")
+		opts, _ := sub["options"].(map[string]any)
+		if code != 201 || fmt.Sprint(opts["allowed_countries"]) != "[KOR]" {
+			t.Errorf("create with an allowed override: %d %v", code, sub)
+		}
+		var b bytes.Buffer
+		w := multipart.NewWriter(&b)
+		w.WriteField("options", `{"allowed_countries":["kor"]}`)
+		w.Close()
+		if code, p, _ := a.do(t, "POST", "/v1/submissions", a.key, &b, w.FormDataContentType()); code != 422 {
+			t.Errorf("an override that makes an invalid policy, in a form: %d %v", code, p)
+		}
+	})
 }

@@ -46,6 +46,8 @@ func fail(w http.ResponseWriter, log *slog.Logger, err error) {
 		writeProblem(w, http.StatusNotFound, "Not Found", "no such webhook delivery in this project")
 	case errors.Is(err, liveform.ErrNotFound):
 		writeProblem(w, http.StatusNotFound, "Not Found", "no such Liveform token in this project")
+	case errors.Is(err, kyc.ErrInvalidPolicy):
+		writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", err.Error())
 	case errors.Is(err, webhook.ErrBadURL), errors.Is(err, submission.ErrBadEdit), errors.Is(err, submission.ErrBadApplicant), errors.Is(err, liveform.ErrBadTTL),
 		errors.Is(err, liveform.ErrBadPresets):
 		writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", err.Error())

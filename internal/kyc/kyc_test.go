@@ -2,6 +2,7 @@ package kyc
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 )
@@ -422,5 +423,35 @@ func TestLookbacks(t *testing.T) {
 	q.RejectedPeriod = time.Hour
 	if err := q.Validate(); err != nil {
 		t.Errorf("rejected period alone: %v", err)
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	p := DefaultPolicy()
+	p.AgeLimit, p.FaceAgeCheck = 19, true
+	nineteen, off := 19, 0
+	if _, err := (Overrides{AgeLimit: &off}).Apply(p); !errors.Is(err, ErrInvalidPolicy) {
+		t.Errorf("an override the project does not allow: %v", err)
+	}
+	p.Overridable = []string{"age_limit", "allowed_countries"}
+	q, err := (Overrides{AgeLimit: &off, AllowedCountries: []string{"KOR"}}).Apply(p)
+	if err != nil || q.AgeLimit != 0 || q.FaceAgeCheck || !slices.Equal(q.AllowedCountries, []string{"KOR"}) || q.ScoreThreshold != p.ScoreThreshold {
+		t.Errorf("allowed overrides: %+v %v", q, err)
+	}
+	if q, err := (Overrides{AgeLimit: &nineteen}).Apply(p); err != nil || q.AgeLimit != 19 || !q.FaceAgeCheck {
+		t.Errorf("same age limit: %+v %v", q, err)
+	}
+	if _, err := (Overrides{AllowedCountries: []string{"korea"}}).Apply(p); !errors.Is(err, ErrInvalidPolicy) {
+		t.Errorf("an override that makes an invalid policy: %v", err)
+	}
+	if _, err := (Overrides{AcceptedTypes: []DocumentType{Passport}}).Apply(p); !errors.Is(err, ErrInvalidPolicy) {
+		t.Errorf("accepted types, not overridable here: %v", err)
+	}
+	if q, err := (Overrides{}).Apply(p); err != nil || q.AgeLimit != 19 {
+		t.Errorf("no override: %+v %v", q, err)
+	}
+	p.Overridable = []string{"score_threshold"}
+	if err := p.Validate(); !errors.Is(err, ErrInvalidPolicy) {
+		t.Errorf("score_threshold overridable: %v", err)
 	}
 }

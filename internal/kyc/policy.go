@@ -88,6 +88,9 @@ type Policy struct {
 	// RetentionDays after a decision images and personal data are purged;
 	// 0 keeps them.
 	RetentionDays int `json:"retention_days"`
+	// Overridable names the options a submission may override
+	// (Overrides; some of OverridableOptions); none by default.
+	Overridable []string `json:"overridable"`
 }
 
 // DefaultPolicy is what a new project starts with.
@@ -149,6 +152,11 @@ func (p Policy) Validate() error {
 		return bad("retention_days %d: 0 (keep) or more", p.RetentionDays)
 	case p.FaceAgeCheck && p.AgeLimit == 0:
 		return bad("face_age_check needs an age_limit")
+	}
+	for _, name := range p.Overridable {
+		if !slices.Contains(OverridableOptions, name) {
+			return bad("overridable: %q is not one of %s", name, strings.Join(OverridableOptions, ", "))
+		}
 	}
 	return nil
 }

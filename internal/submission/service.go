@@ -251,7 +251,7 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 			// its commit and River's record of it.
 			return Event{}, errUnchanged
 		}
-		e, err := s.applyDocument(sub, pr.Policy, ev, undecodable)
+		e, err := s.applyDocument(sub, sub.Policy(pr.Policy), ev, undecodable)
 		if err == nil {
 			queued = s.startQueued(ctx, sub, &e)
 		}
@@ -311,6 +311,11 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 	if err != nil {
 		return err
 	}
+	cur, err := s.Store.Get(ctx, a.ProjectID, a.SubmissionID)
+	if err != nil {
+		return err
+	}
+	policy := cur.Policy(pr.Policy)
 	photo, err := s.blobs.Get(ctx, selfieBlob(a.ProjectID, a.SubmissionID, a.Attempt))
 	if err != nil {
 		return err
@@ -326,16 +331,12 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		analysis = nil // no face, or not an image: a failed attempt
 	}
 	duplicate := false
-	if pr.Policy.DuplicateFace && analysis != nil && len(analysis.Faces) > 0 {
-		if duplicate, err = s.duplicateFace(ctx, a.ProjectID, a.SubmissionID, analysis.Faces[0].Embedding, pr.Policy); err != nil {
+	if policy.DuplicateFace && analysis != nil && len(analysis.Faces) > 0 {
+		if duplicate, err = s.duplicateFace(ctx, a.ProjectID, a.SubmissionID, analysis.Faces[0].Embedding, policy); err != nil {
 			return err
 		}
 	}
-	cur, err := s.Store.Get(ctx, a.ProjectID, a.SubmissionID)
-	if err != nil {
-		return err
-	}
-	dupUser, err := s.duplicateUser(ctx, cur, pr.Policy)
+	dupUser, err := s.duplicateUser(ctx, cur, policy)
 	if err != nil {
 		return err
 	}
@@ -361,18 +362,18 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 				in.Liveness = l.Score
 			}
 		}
-		f := kyc.Selfie{Checks: FaceChecks(pr.Policy, portrait, analysis), Inputs: in, DuplicateFace: duplicate, DuplicateUser: dupUser}
+		f := kyc.Selfie{Checks: FaceChecks(policy, portrait, analysis), Inputs: in, DuplicateFace: duplicate, DuplicateUser: dupUser}
 		if analysis != nil && len(analysis.Faces) > 0 {
 			sub.Personal.Selfie = analysis.Faces[0].Embedding
 		}
-		tr, err := sub.State.SubmitSelfie(pr.Policy, *sub.Personal.Document, f, s.now())
+		tr, err := sub.State.SubmitSelfie(policy, *sub.Personal.Document, f, s.now())
 		if err != nil {
 			return Event{}, err
 		}
 		sub.State, sub.Result.Checks = tr.State, tr.Checks
 		sub.Result.RetryReason, sub.Result.AttemptsLeft = tr.RetryReason, tr.AttemptsLeft
 		if tr.State.Status.Decided() || tr.State.Status == kyc.Pending {
-			score := kyc.ComputeScore(pr.Policy, in)
+			score := kyc.ComputeScore(policy, in)
 			sub.Result.Score = &score
 		}
 		return transitionEvent(tr.State, false, "selfie_analyzed"), nil
@@ -725,12 +726,22 @@ func (s *Service) Decided(ctx context.Context, projectID, id string) (bool, erro
 	return sub.State.Status.Decided(), nil
 }
 
-// Create starts a submission.
-func (s *Service) Create(ctx context.Context, projectID, actor string, a Applicant) (*Submission, error) {
+// Create starts a submission, with its overrides of the project's
+// options (nil: none) when the project allows them (kyc.Overrides).
+func (s *Service) Create(ctx context.Context, projectID, actor string, a Applicant, o *kyc.Overrides) (*Submission, error) {
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
-	return s.Store.Create(ctx, projectID, actor, a, s.after(ctx, nil))
+	if o != nil {
+		pr, err := s.projects.Get(ctx, projectID)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := o.Apply(pr.Policy); err != nil {
+			return nil, err
+		}
+	}
+	return s.Store.Create(ctx, projectID, actor, a, o, s.after(ctx, nil))
 }
 
 // SetWebhooks makes changes emit webhooks to the projects' endpoints.

@@ -208,7 +208,7 @@ func TestService(t *testing.T) {
 		r := newRig(t, d)
 		ctx := context.Background()
 		t.Run("ID then the holder's selfie: decided", func(t *testing.T) {
-			sub, err := r.svc.Create(ctx, r.project, "test", Applicant{Email: "a@example.com"})
+			sub, err := r.svc.Create(ctx, r.project, "test", Applicant{Email: "a@example.com"}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +262,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("three selfies of someone else: too_many_retry", func(t *testing.T) {
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			for i := range 3 {
@@ -279,10 +279,10 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("timeout only with face data", func(t *testing.T) {
-			idOnly, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			idOnly, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, idOnly.ID, "test", Images{Front: id})
 			r.settle(t, idOnly.ID)
-			retrying, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			retrying, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, retrying.ID, "test", Images{Front: id})
 			r.settle(t, retrying.ID)
 			r.svc.SubmitSelfie(ctx, r.project, retrying.ID, "test", stranger)
@@ -310,7 +310,7 @@ func TestService(t *testing.T) {
 			p.ScoreThreshold = 100
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
@@ -337,7 +337,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("a typed name that is not the ID's: pending", func(t *testing.T) {
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "SOMEONE ELSE"})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "SOMEONE ELSE"}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
@@ -357,7 +357,7 @@ func TestService(t *testing.T) {
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
 			// The first subtest approved this face already.
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", selfie)
@@ -374,7 +374,7 @@ func TestService(t *testing.T) {
 			start := *r.clock
 			defer func() { *r.clock = start }()
 			decide := func(a Applicant, photo []byte) *Submission {
-				sub, _ := r.svc.Create(ctx, r.project, "test", a)
+				sub, _ := r.svc.Create(ctx, r.project, "test", a, nil)
 				r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 				r.settle(t, sub.ID)
 				r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", photo)
@@ -392,7 +392,7 @@ func TestService(t *testing.T) {
 			}
 			p.DuplicateUser, p.ApprovedPeriod, p.RejectedPeriod = false, 0, time.Hour
 			r.svc.projects.SetPolicy(ctx, r.project, p)
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "cool@example.com"})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "cool@example.com"}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			for range kyc.DefaultAttempts {
@@ -414,7 +414,7 @@ func TestService(t *testing.T) {
 			p.RetentionDays = 30
 			r.svc.projects.SetPolicy(ctx, r.project, p)
 			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "TO BE PURGED"})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "TO BE PURGED"}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
 			r.svc.SubmitSelfie(ctx, r.project, sub.ID, "test", stranger)
@@ -430,7 +430,7 @@ func TestService(t *testing.T) {
 				t.Errorf("an undecided submission was purged (%d)", n)
 			}
 			*r.clock = start
-			decided, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "purged@example.com"})
+			decided, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "purged@example.com"}, nil)
 			r.svc.SubmitID(ctx, r.project, decided.ID, "test", Images{Front: id})
 			r.settle(t, decided.ID)
 			r.svc.SubmitSelfie(ctx, r.project, decided.ID, "test", selfie)
@@ -449,7 +449,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("ID and selfie in one upload", func(t *testing.T) {
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id, Selfie: selfie}); err != nil {
 				t.Fatal(err)
 			}
@@ -457,7 +457,7 @@ func TestService(t *testing.T) {
 			if !got.State.Status.Decided() && got.State.Status != kyc.Pending || got.State.Attempts != 1 || got.Result.SelfieQueued {
 				t.Errorf("the queued selfie was not the first attempt: %+v %+v", got.State, got.Result)
 			}
-			bad, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			bad, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, bad.ID, "test", Images{Front: []byte("not an image"), Selfie: selfie})
 			got = r.settle(t, bad.ID)
 			events, _ := r.svc.Store.Events(ctx, r.project, bad.ID)
@@ -467,7 +467,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("a job run again changes nothing; an ID replaced before the selfie is read again", func(t *testing.T) {
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			if _, err := r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id}); err != nil {
 				t.Fatal(err)
 			}
@@ -496,8 +496,36 @@ func TestService(t *testing.T) {
 				t.Errorf("an attempt counted twice: %d → %d", got.State.Attempts, again.State.Attempts)
 			}
 		})
+		t.Run("a submission's own options, as far as the project allows", func(t *testing.T) {
+			pr, _ := r.svc.projects.Get(ctx, r.project)
+			p := pr.Policy
+			p.AgeLimit = 120
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			off := 0
+			if _, err := r.svc.Create(ctx, r.project, "test", Applicant{}, &kyc.Overrides{AgeLimit: &off}); !errors.Is(err, kyc.ErrInvalidPolicy) {
+				t.Errorf("an override the project does not allow: %v", err)
+			}
+			p.Overridable = []string{"age_limit"}
+			r.svc.projects.SetPolicy(ctx, r.project, p)
+			run := func(o *kyc.Overrides) *Submission {
+				sub, err := r.svc.Create(ctx, r.project, "test", Applicant{}, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
+				return r.settle(t, sub.ID)
+			}
+			if got := run(nil); got.State.Code != kyc.UnderAgeLimit {
+				t.Errorf("the project's age limit: %+v", got.State)
+			}
+			if got := run(&kyc.Overrides{AgeLimit: &off}); got.State.Status != kyc.Incomplete || got.State.Stage != kyc.AwaitingSelfie ||
+				got.Result.Overrides == nil {
+				t.Errorf("age limit off for this submission: %+v", got.State)
+			}
+		})
 		t.Run("a photo that is no image asks for another", func(t *testing.T) {
-			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{})
+			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: []byte("not an image")})
 			got := r.settle(t, sub.ID)
 			if got.State.Status != kyc.Incomplete || got.State.Stage != kyc.AwaitingID || !got.Result.Recapture {

@@ -90,6 +90,8 @@ type Result struct {
 	Recapture    bool        `json:"recapture,omitempty"`
 	// Analyzing: an uploaded image awaits its analysis job.
 	Analyzing bool `json:"analyzing,omitempty"`
+	// Overrides are the submission's own options (kyc.Overrides).
+	Overrides *kyc.Overrides `json:"overrides,omitempty"`
 	// IDUploads counts the ID uploads; each analysis job names its own.
 	IDUploads int `json:"id_uploads,omitempty"`
 	// SelfieQueued: a selfie sent with the ID awaits the ID's analysis.
@@ -109,6 +111,20 @@ type Submission struct {
 	UpdatedAt time.Time  `json:"updated_at"`
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
 	Deleted   bool       `json:"deleted"`
+}
+
+// Policy is the options the submission is judged by: the project's p with
+// the submission's overrides. Overrides the project no longer allows give
+// way to its current options.
+func (sub *Submission) Policy(p kyc.Policy) kyc.Policy {
+	if sub.Result.Overrides == nil {
+		return p
+	}
+	q, err := sub.Result.Overrides.Apply(p)
+	if err != nil {
+		return p
+	}
+	return q
 }
 
 // Event is one entry of a submission's timeline.
@@ -181,11 +197,12 @@ func personalAAD(id string) []byte { return []byte("submission|" + id + "|person
 // event are written: it inserts the follow-up jobs and webhooks.
 type Then func(tx *sql.Tx, s *Submission, e Event) error
 
-// Create starts a submission for the applicant.
-func (s *Store) Create(ctx context.Context, projectID, actor string, a Applicant, then Then) (*Submission, error) {
+// Create starts a submission for the applicant, judged by the project's
+// options with o's overrides (nil: none).
+func (s *Store) Create(ctx context.Context, projectID, actor string, a Applicant, o *kyc.Overrides, then Then) (*Submission, error) {
 	now := s.now().UTC().Truncate(time.Millisecond)
 	sub := &Submission{ID: ids.New("sub"), ProjectID: projectID, State: kyc.New(now), Personal: Personal{Applicant: a},
-		CreatedAt: now, UpdatedAt: now}
+		Result: Result{Overrides: o}, CreatedAt: now, UpdatedAt: now}
 	sealed, err := s.seal(sub)
 	if err != nil {
 		return nil, err

@@ -26,7 +26,7 @@ func testStore(t *testing.T, d *db.DB) {
 	dbtest.InsertProject(t, d, "prj_b")
 	a := Applicant{UserID: "user-77", Email: "Hong@Example.com", Name: "HONG GILDONG", BirthDate: "1985-03-12"}
 	thenRan := false
-	sub, err := s.Create(ctx, "prj_a", "key:abc", a, func(*sql.Tx, *Submission, Event) error { thenRan = true; return nil })
+	sub, err := s.Create(ctx, "prj_a", "key:abc", a, nil, func(*sql.Tx, *Submission, Event) error { thenRan = true; return nil })
 	if err != nil || !thenRan {
 		t.Fatalf("create: %v, then ran %v", err, thenRan)
 	}
@@ -129,7 +129,7 @@ func testList(t *testing.T, d *db.DB) {
 		if i == 3 {
 			clock = clock.Add(-time.Hour) // two in the same millisecond: the id orders them
 		}
-		sub, err := s.Create(ctx, "prj_a", "t", Applicant{UserID: map[bool]string{true: "even", false: "odd"}[i%2 == 0]}, nil)
+		sub, err := s.Create(ctx, "prj_a", "t", Applicant{UserID: map[bool]string{true: "even", false: "odd"}[i%2 == 0]}, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestSeenBefore(t *testing.T) {
 		dbtest.InsertProject(t, d, "prj_a")
 		dbtest.InsertProject(t, d, "prj_b")
 		decide := func(project string, a Applicant, fields map[string]string, status kyc.Status, code kyc.RejectCode) *Submission {
-			sub, err := s.Create(ctx, project, "t", a, nil)
+			sub, err := s.Create(ctx, project, "t", a, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -198,7 +198,7 @@ func TestSeenBefore(t *testing.T) {
 		decide("prj_a", Applicant{Email: "r@example.com"}, nil, kyc.Rejected, kyc.TooManyRetry)
 		decide("prj_a", Applicant{Email: "d@example.com"}, nil, kyc.Rejected, kyc.DuplicateUser)
 		newcomer := func(a Applicant, fields map[string]string) *Submission {
-			sub, _ := s.Create(ctx, "prj_a", "t", a, nil)
+			sub, _ := s.Create(ctx, "prj_a", "t", a, nil, nil)
 			sub.Personal.Fields = fields
 			return sub
 		}
@@ -221,7 +221,7 @@ func TestSeenBefore(t *testing.T) {
 				t.Errorf("%s: %v %v, want %v", name, got, err, c.want)
 			}
 		}
-		other, _ := s.Create(ctx, "prj_b", "t", Applicant{Email: "a@example.com"}, nil)
+		other, _ := s.Create(ctx, "prj_b", "t", Applicant{Email: "a@example.com"}, nil, nil)
 		if got, _ := s.SeenBefore(ctx, other, kyc.Approved, time.Time{}); got {
 			t.Error("another project's approval counts")
 		}
