@@ -24,6 +24,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"face":     {"print every face in each image with its evidence, as JSON", runFace},
+		"analyze":  {"decide on an ID photo and a selfie as the server would, with every check, as JSON", runAnalyze},
 		"document": {"read and validate the identity document in each image, as JSON", runDocument},
 		"compare":  {"compare the main faces of two images", runCompare},
 		"eval":     {"measure accuracy on a labelled folder (faces, spoof, documents)", runEval},

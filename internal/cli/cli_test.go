@@ -15,6 +15,8 @@ import (
 	"openkyc/internal/engine/face"
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/engine/models"
+	"openkyc/internal/kyc"
+	"openkyc/internal/submission"
 	"openkyc/internal/testenv"
 )
 
@@ -172,7 +174,7 @@ func TestModelsVerifyReportsMissing(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"eval"}, {"eval", "hands", "x"}, {"compare", "a"}, {"face"}, {"models", "x"},
-		{"bench", "e2e", "--clients", "1,x"}, {"bench", "e2e", "extra"}} {
+		{"bench", "e2e", "--clients", "1,x"}, {"bench", "e2e", "extra"}, {"analyze", "id.jpg"}} {
 		if code, _, _ := run(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
@@ -217,6 +219,26 @@ func TestDocumentCommands(t *testing.T) {
 	}
 	if strings.Contains(out, `\u003c`) {
 		t.Error("MRZ fillers escaped as \\u003c in the JSON")
+	}
+
+	// A stranger's face against the passport: the first attempt fails,
+	// with the retry reason, and every check shows.
+	code, out, stderr = run(t, "analyze", filepath.Join(dir, "00000_passport_td3.jpg"), samplePath(t, "sample2.jpg"))
+	if code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	var v submission.Verdict
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Status != kyc.Incomplete || v.RetryReason == "" || len(v.Checks) < 10 || v.Fields["surname"] == "" {
+		t.Errorf("analyze: %s", out)
+	}
+	policy := filepath.Join(dir, "policy.json")
+	os.WriteFile(policy, []byte(`{"accepted_types": ["drivers_license"]}`), 0o600)
+	code, out, _ = run(t, "analyze", "--policy", policy, filepath.Join(dir, "00000_passport_td3.jpg"), samplePath(t, "sample2.jpg"))
+	if code != 0 || !strings.Contains(out, `"reject_code": "invalid_acceptedID"`) {
+		t.Errorf("analyze with a policy accepting driver's licences only: exit %d: %s", code, out)
 	}
 }
 

@@ -136,7 +136,9 @@ func (s State) SubmitSelfie(p Policy, d Document, f Selfie, now time.Time) (Tran
 	s.LastActivity = now
 	s.HasFace = true
 	s.Attempts++
-	t := Transition{Checks: f.Checks}
+	// Every check shows, a retry's too: the document's stay in view.
+	all := append(append(append([]Check(nil), d.Checks...), PolicyChecks(p, d, now)...), f.Checks...)
+	t := Transition{Checks: all}
 	if failed := withOutcome(f.Checks, Fail); len(failed) > 0 {
 		if s.Attempts >= p.Attempts {
 			s.Status, s.Stage, s.Code = Rejected, Done, TooManyRetry
@@ -151,10 +153,8 @@ func (s State) SubmitSelfie(p Policy, d Document, f Selfie, now time.Time) (Tran
 		t.State = s
 		return t, nil
 	}
-	all := append(append(append([]Check(nil), d.Checks...), PolicyChecks(p, d, now)...), f.Checks...)
 	dec := Decide(p, all, ComputeScore(p, f.Inputs), f.DuplicateFace, f.DuplicateUser)
 	s.Status, s.Code, s.Stage = dec.Status, dec.Code, Done
-	t.Checks = all
 	t.State = s
 	return t, nil
 }

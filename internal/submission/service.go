@@ -251,7 +251,7 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 			// its commit and River's record of it.
 			return Event{}, errUnchanged
 		}
-		e, err := s.applyDocument(sub, sub.Policy(pr.Policy), ev, undecodable)
+		e, err := applyDocument(sub, sub.Policy(pr.Policy), ev, undecodable, s.now())
 		if err == nil {
 			queued = s.startQueued(ctx, sub, &e)
 		}
@@ -270,7 +270,7 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 
 // applyDocument applies the ID's analysis (or the reason it could not be
 // read) to the submission and names what happened.
-func (s *Service) applyDocument(sub *Submission, p kyc.Policy, ev *document.Evidence, undecodable error) (Event, error) {
+func applyDocument(sub *Submission, p kyc.Policy, ev *document.Evidence, undecodable error, now time.Time) (Event, error) {
 	sub.Result.Analyzing = false
 	if sub.State.HasFace || sub.State.Status != kyc.Incomplete {
 		// Past the ID stage (SubmitID refuses that; kept for safety). An
@@ -290,7 +290,7 @@ func (s *Service) applyDocument(sub *Submission, p kyc.Policy, ev *document.Evid
 	}
 	doc.Checks = append(doc.Checks, DataMatch(sub.Personal.Applicant, fields)...)
 	doc.Checks = append(doc.Checks, Declared(sub.Personal.Applicant, &doc)...)
-	tr, err := sub.State.SubmitID(p, doc, s.now())
+	tr, err := sub.State.SubmitID(p, doc, now)
 	if err != nil {
 		return Event{}, err
 	}
@@ -344,44 +344,52 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		if !sub.Result.Analyzing || sub.State.Attempts != a.Attempt-1 {
 			return Event{}, errUnchanged // applied already (see analyzeDocument)
 		}
-		sub.Result.Analyzing = false
-		if sub.State.Stage != kyc.AwaitingSelfie || sub.Personal.Document == nil {
-			return Event{Kind: "selfie_analysis_skipped"}, nil
-		}
-		var portrait *face.Face
-		if len(sub.Personal.Portrait) > 0 {
-			portrait = &face.Face{Embedding: sub.Personal.Portrait}
-		}
-		in := kyc.ScoreInputs{}
-		if sub.Result.Inputs != nil {
-			in = *sub.Result.Inputs
-		}
-		if analysis != nil && len(analysis.Faces) > 0 && portrait != nil {
-			in.Similarity = face.Compare(portrait.Embedding, analysis.Faces[0].Embedding)
-			if l := analysis.Faces[0].Liveness; l != nil {
-				in.Liveness = l.Score
-			}
-		}
-		f := kyc.Selfie{Checks: FaceChecks(policy, portrait, analysis), Inputs: in, DuplicateFace: duplicate, DuplicateUser: dupUser}
-		if analysis != nil && len(analysis.Faces) > 0 {
-			sub.Personal.Selfie = analysis.Faces[0].Embedding
-		}
-		tr, err := sub.State.SubmitSelfie(policy, *sub.Personal.Document, f, s.now())
-		if err != nil {
-			return Event{}, err
-		}
-		sub.State, sub.Result.Checks = tr.State, tr.Checks
-		sub.Result.RetryReason, sub.Result.AttemptsLeft = tr.RetryReason, tr.AttemptsLeft
-		if tr.State.Status.Decided() || tr.State.Status == kyc.Pending {
-			score := kyc.ComputeScore(policy, in)
-			sub.Result.Score = &score
-		}
-		return transitionEvent(tr.State, false, "selfie_analyzed"), nil
+		return applySelfie(sub, policy, analysis, duplicate, dupUser, s.now())
 	}, s.after(ctx, nil))
 	if errors.Is(err, errUnchanged) {
 		return nil
 	}
 	return err
+}
+
+// applySelfie applies a selfie attempt's analysis (nil: no face, or no
+// image) to a submission awaiting it, and names what happened: a retry,
+// too_many_retry, or the decision with its score. duplicateFace and
+// duplicateUser are what the project's options found.
+func applySelfie(sub *Submission, p kyc.Policy, analysis *face.Analysis, duplicateFace, duplicateUser bool, now time.Time) (Event, error) {
+	sub.Result.Analyzing = false
+	if sub.State.Stage != kyc.AwaitingSelfie || sub.Personal.Document == nil {
+		return Event{Kind: "selfie_analysis_skipped"}, nil
+	}
+	var portrait *face.Face
+	if len(sub.Personal.Portrait) > 0 {
+		portrait = &face.Face{Embedding: sub.Personal.Portrait}
+	}
+	in := kyc.ScoreInputs{}
+	if sub.Result.Inputs != nil {
+		in = *sub.Result.Inputs
+	}
+	if analysis != nil && len(analysis.Faces) > 0 && portrait != nil {
+		in.Similarity = face.Compare(portrait.Embedding, analysis.Faces[0].Embedding)
+		if l := analysis.Faces[0].Liveness; l != nil {
+			in.Liveness = l.Score
+		}
+	}
+	f := kyc.Selfie{Checks: FaceChecks(p, portrait, analysis), Inputs: in, DuplicateFace: duplicateFace, DuplicateUser: duplicateUser}
+	if analysis != nil && len(analysis.Faces) > 0 {
+		sub.Personal.Selfie = analysis.Faces[0].Embedding
+	}
+	tr, err := sub.State.SubmitSelfie(p, *sub.Personal.Document, f, now)
+	if err != nil {
+		return Event{}, err
+	}
+	sub.State, sub.Result.Checks = tr.State, tr.Checks
+	sub.Result.RetryReason, sub.Result.AttemptsLeft = tr.RetryReason, tr.AttemptsLeft
+	if tr.State.Status.Decided() || tr.State.Status == kyc.Pending {
+		score := kyc.ComputeScore(p, in)
+		sub.Result.Score = &score
+	}
+	return transitionEvent(tr.State, false, "selfie_analyzed"), nil
 }
 
 // duplicateFace reports whether a selfie matches another applicant's
