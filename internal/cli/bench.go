@@ -63,13 +63,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	if *out != "" {
-		path, err := res.Save(*out)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\nsaved %s\n", path)
+	return saveResult(stdout, *out, res.Save)
+}
+
+// saveResult saves a benchmark's result into dir, when given, and says
+// where.
+func saveResult(stdout io.Writer, dir string, save func(string) (string, error)) error {
+	if dir == "" {
+		return nil
 	}
+	path, err := save(dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nsaved %s\n", path)
 	return nil
 }
 
@@ -144,12 +151,8 @@ func runBenchE2E(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := res.WriteTable(stdout); err != nil {
 		return err
 	}
-	if *out != "" {
-		path, err := res.Save(*out)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\nsaved %s\n", path)
+	if err := saveResult(stdout, *out, res.Save); err != nil {
+		return err
 	}
 	return res.Check()
 }

@@ -180,6 +180,24 @@ func newRig(t *testing.T, d *db.DB) rig {
 	return rig{svc, pr.ID, &clock, blobDir, rc}
 }
 
+// policy changes the project's options for the rest of the test and
+// returns them; the test's end puts the old ones back.
+func (r rig) policy(t *testing.T, change func(*kyc.Policy)) kyc.Policy {
+	t.Helper()
+	ctx := context.Background()
+	pr, err := r.svc.projects.Get(ctx, r.project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pr.Policy
+	change(&p)
+	if err := r.svc.projects.SetPolicy(ctx, r.project, p); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.svc.projects.SetPolicy(ctx, r.project, pr.Policy) })
+	return p
+}
+
 // settle waits for the queued analysis of a submission to finish.
 func (r rig) settle(t *testing.T, id string) *Submission {
 	t.Helper()
@@ -305,11 +323,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("pending, reviewed, deleted", func(t *testing.T) {
-			pr, _ := r.svc.projects.Get(ctx, r.project)
-			p := pr.Policy
-			p.ScoreThreshold = 100
-			r.svc.projects.SetPolicy(ctx, r.project, p)
-			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			r.policy(t, func(p *kyc.Policy) { p.ScoreThreshold = 100 })
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Email: "p@example.com", Name: "SECRET NAME"}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
@@ -351,11 +365,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("duplicate face, option on", func(t *testing.T) {
-			pr, _ := r.svc.projects.Get(ctx, r.project)
-			p := pr.Policy
-			p.DuplicateFace = true
-			r.svc.projects.SetPolicy(ctx, r.project, p)
-			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			r.policy(t, func(p *kyc.Policy) { p.DuplicateFace = true })
 			// The first subtest approved this face already.
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
@@ -366,11 +376,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("duplicate user and cooling-off period", func(t *testing.T) {
-			pr, _ := r.svc.projects.Get(ctx, r.project)
-			p := pr.Policy
-			p.DuplicateUser, p.ApprovedPeriod = true, 72*time.Hour
-			r.svc.projects.SetPolicy(ctx, r.project, p)
-			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			p := r.policy(t, func(p *kyc.Policy) { p.DuplicateUser, p.ApprovedPeriod = true, 72*time.Hour })
 			start := *r.clock
 			defer func() { *r.clock = start }()
 			decide := func(a Applicant, photo []byte) *Submission {
@@ -409,11 +415,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("retention purge", func(t *testing.T) {
-			pr, _ := r.svc.projects.Get(ctx, r.project)
-			p := pr.Policy
-			p.RetentionDays = 30
-			r.svc.projects.SetPolicy(ctx, r.project, p)
-			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			r.policy(t, func(p *kyc.Policy) { p.RetentionDays = 30 })
 			sub, _ := r.svc.Create(ctx, r.project, "test", Applicant{Name: "TO BE PURGED"}, nil)
 			r.svc.SubmitID(ctx, r.project, sub.ID, "test", Images{Front: id})
 			r.settle(t, sub.ID)
@@ -497,11 +499,7 @@ func TestService(t *testing.T) {
 			}
 		})
 		t.Run("a submission's own options, as far as the project allows", func(t *testing.T) {
-			pr, _ := r.svc.projects.Get(ctx, r.project)
-			p := pr.Policy
-			p.AgeLimit = 120
-			r.svc.projects.SetPolicy(ctx, r.project, p)
-			defer r.svc.projects.SetPolicy(ctx, r.project, pr.Policy)
+			p := r.policy(t, func(p *kyc.Policy) { p.AgeLimit = 120 })
 			off := 0
 			if _, err := r.svc.Create(ctx, r.project, "test", Applicant{}, &kyc.Overrides{AgeLimit: &off}); !errors.Is(err, kyc.ErrInvalidPolicy) {
 				t.Errorf("an override the project does not allow: %v", err)
