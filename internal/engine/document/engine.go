@@ -123,7 +123,7 @@ func (e *Engine) Analyze(ctx context.Context, img *imaging.Image, scale float64)
 		ev.Checks = Checks(ev, now)
 		return ev, nil
 	}
-	ev.Quality = quality(doc, lines, photoPerDoc)
+	ev.Quality = quality(doc, lines, photoPerDoc, ev.Portrait)
 	timed(StageChecks, func() error { ev.Checks = Checks(ev, now); return nil })
 	return ev, nil
 }

@@ -1,8 +1,10 @@
 package document
 
 import (
+	"image"
 	"slices"
 
+	"openkyc/internal/engine/face"
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/engine/ocr"
 )
@@ -11,11 +13,15 @@ import (
 // does not depend on the photo's resolution.
 const sharpnessSide = 1000
 
-// quality measures the rectified document: sharpness, glare and the size of
-// its text in the photo's pixels (photoPerDoc photo pixels per document
-// pixel).
-func quality(doc *imaging.Image, lines []ocr.Line, photoPerDoc float64) Quality {
-	q := Quality{Sharpness: imaging.SharpnessAt(doc, doc.Bounds(), sharpnessSide), Glare: glare(doc)}
+// quality measures the rectified document: sharpness, glare (outside the
+// holder's photo, when found) and the size of its text in the photo's
+// pixels (photoPerDoc photo pixels per document pixel).
+func quality(doc *imaging.Image, lines []ocr.Line, photoPerDoc float64, portrait *face.Face) Quality {
+	var skip image.Rectangle
+	if portrait != nil {
+		skip = photoArea(portrait.Box)
+	}
+	q := Quality{Sharpness: imaging.SharpnessAt(doc, doc.Bounds(), sharpnessSide), Glare: glare(doc, skip)}
 	if len(lines) > 0 {
 		hs := make([]float64, len(lines))
 		for i, l := range lines {
@@ -44,8 +50,18 @@ const (
 	glarePaper = 0.5
 )
 
-// glare is the share of the document's cells that are glare.
-func glare(doc *imaging.Image) float64 {
+// photoArea is where the holder's photo lies around the face found in it:
+// ID photos frame the head with about its width on each side and more
+// below (the shoulders). Their backdrop is often white or near it,
+// printed in a tinted card: not a reflection.
+func photoArea(b face.Box) image.Rectangle {
+	w, h := b.W(), b.H()
+	return image.Rect(int(b.X1-0.9*w), int(b.Y1-0.9*h), int(b.X2+0.9*w), int(b.Y2+1.4*h))
+}
+
+// glare is the share of the document's cells that are glare; cells inside
+// skip (the holder's photo) never are.
+func glare(doc *imaging.Image, skip image.Rectangle) float64 {
 	cw, ch := doc.W/glareCell, doc.H/glareCell
 	if cw == 0 || ch == 0 {
 		return 0
@@ -71,7 +87,7 @@ func glare(doc *imaging.Image) float64 {
 	ring := make([]float64, 0, 8*glareRing)
 	for cy := range ch {
 		for cx := range cw {
-			if !hot[cy*cw+cx] {
+			if !hot[cy*cw+cx] || image.Pt(cx*glareCell+glareCell/2, cy*glareCell+glareCell/2).In(skip) {
 				continue
 			}
 			ring = ring[:0]
