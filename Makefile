@@ -9,6 +9,9 @@ BIN       := bin/openkyc
 MODELS    ?= $(CURDIR)/var/models
 SAMPLES   ?= $(CURDIR)/var/samples
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# The S3-compatible server the blob tests run on (scripts/s3test.sh).
+VERSITYGW_VERSION := v1.8.0
+VERSITYGW := var/bin/versitygw-$(VERSITYGW_VERSION)
 FUZZTIME  ?= 20s
 
 # Models are found through the environment by the binary and the tests alike.
@@ -30,12 +33,12 @@ APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates \
 	tesseract-ocr-swe tesseract-ocr-ces tesseract-ocr-por tesseract-ocr-nld \
 	fonts-noto-cjk fonts-ocr-b fonts-dejavu-core postgresql
 
-.PHONY: help deps apt gomod models build run test lint fuzz bench clean
+.PHONY: help deps apt gomod models tools build run test lint fuzz bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
 
-deps: apt gomod models ## install everything (apt packages, Go modules, models, sample photos)
+deps: apt gomod models tools ## install everything (apt packages, Go modules, models, sample photos, test servers)
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -48,6 +51,14 @@ apt:
 
 gomod:
 	$(GO) mod download
+
+# Built from the Go module proxy once per version (about 40 s).
+tools: $(VERSITYGW)
+
+$(VERSITYGW):
+	GOBIN=$(CURDIR)/var/bin/build $(GO) install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION)
+	mv var/bin/build/versitygw $@ && rmdir var/bin/build
+	ln -sf $(notdir $@) var/bin/versitygw
 
 models: build
 	$(BIN) models install --dir $(MODELS)
@@ -62,12 +73,15 @@ run: deps ## install everything, then start the server on SQLite in data/
 	OPENKYC_DATA_DIR=$${OPENKYC_DATA_DIR:-$(CURDIR)/data} $(BIN) serve
 
 # The store tests run on SQLite and again on a throwaway PostgreSQL cluster
-# (scripts/pgtest.sh), removed when the tests end, pass or fail.
-test: deps lint ## run every test with the real models (SQLite and PostgreSQL), and a short fuzz run
-	@dir=$$(mktemp -d /tmp/openkyc-pg.XXXXXX); \
+# (scripts/pgtest.sh), the blob tests on local files and again on a
+# throwaway S3-compatible server (scripts/s3test.sh); both are removed
+# when the tests end, pass or fail.
+test: deps lint ## run every test with the real models (SQLite and PostgreSQL, local and S3 blobs), and a short fuzz run
+	@dir=$$(mktemp -d /tmp/openkyc-pg.XXXXXX); s3dir=$$(mktemp -d /tmp/openkyc-s3.XXXXXX); \
+	trap "scripts/pgtest.sh stop $$dir; scripts/s3test.sh stop $$s3dir" EXIT; \
 	url=$$(scripts/pgtest.sh start $$dir) || exit 1; \
-	trap "scripts/pgtest.sh stop $$dir" EXIT; \
-	OPENKYC_TEST_DATABASE_URL="$$url" $(GO) test -count=1 -timeout 30m ./...
+	blobs=$$(scripts/s3test.sh start $$s3dir) || exit 1; \
+	OPENKYC_TEST_DATABASE_URL="$$url" OPENKYC_TEST_BLOB_URL="$$blobs" $(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory fuzz
 
 fuzz:

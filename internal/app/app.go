@@ -73,7 +73,7 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	blobs, err := blob.NewLocal(filepath.Join(a.cfg.DataDir, "blobs"), keys)
+	blobs, err := blob.Open(ctx, a.cfg.BlobURL, filepath.Join(a.cfg.DataDir, "blobs"), keys)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -78,15 +79,21 @@ func TestFirstStart(t *testing.T) {
 
 // The scale mode: an API process and a worker process on one PostgreSQL
 // database. The API takes a submission it cannot analyse (it has no
-// models); the worker analyses it; the worker answers no API.
+// models); the worker analyses it; the worker answers no API. With the
+// test S3 server they are two machines: data directories of their own,
+// images shared through S3, one master key.
 func TestRoles(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dbc := dbtest.Config(t, db.Postgres)
-	dir := t.TempDir()
+	shared := t.TempDir()
+	blobURL := os.Getenv("OPENKYC_TEST_BLOB_URL")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	start := func(role string, out io.Writer) string {
-		cfg := config.Config{DataDir: dir, Addr: "127.0.0.1:8080", Models: testenv.ModelsDir(t), DatabaseURL: dbc.URL, Role: role}
+		cfg := config.Config{DataDir: shared, Addr: "127.0.0.1:8080", Models: testenv.ModelsDir(t), DatabaseURL: dbc.URL, Role: role}
+		if blobURL != "" {
+			cfg.DataDir, cfg.BlobURL, cfg.MasterKey = t.TempDir(), blobURL, strings.Repeat("ab", 32)
+		}
 		a, err := New(ctx, cfg, out, log)
 		if err != nil {
 			t.Fatal(err)

@@ -24,6 +24,10 @@ type Config struct {
 	// DatabaseURL selects PostgreSQL (OPENKYC_DATABASE_URL); empty is
 	// SQLite in DataDir.
 	DatabaseURL string
+	// BlobURL selects an S3-compatible store for images
+	// (OPENKYC_BLOB_URL, s3://[ACCESS:SECRET@]HOST[:PORT]/BUCKET[/PREFIX]
+	// [?tls=false]); empty is DataDir/blobs. Several machines need it.
+	BlobURL string
 	// MasterKey seals images and personal data (OPENKYC_MASTER_KEY: 32
 	// bytes, hex or base64); empty means the key file in DataDir.
 	MasterKey string
@@ -73,6 +77,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		DataDir:             or(getenv("OPENKYC_DATA_DIR"), DefaultDataDir),
 		Addr:                or(getenv("OPENKYC_ADDR"), DefaultAddr),
 		DatabaseURL:         getenv("OPENKYC_DATABASE_URL"),
+		BlobURL:             getenv("OPENKYC_BLOB_URL"),
 		MasterKey:           getenv("OPENKYC_MASTER_KEY"),
 		Models:              or(getenv("OPENKYC_MODELS"), DefaultModels),
 		WebhookAllowPrivate: getenv("OPENKYC_WEBHOOK_ALLOW_PRIVATE") == "1",
@@ -120,6 +125,11 @@ func (c Config) Validate() error {
 	if c.JobRescueAfter != 0 && c.JobRescueAfter < MinJobRescueAfter {
 		errs = append(errs, fmt.Errorf("OPENKYC_JOB_RESCUE_AFTER %s: at least %s", c.JobRescueAfter, MinJobRescueAfter))
 	}
+	if c.BlobURL != "" {
+		if u, err := url.Parse(c.BlobURL); err != nil || u.Scheme != "s3" || u.Host == "" {
+			errs = append(errs, errors.New("OPENKYC_BLOB_URL: want an s3://host/bucket URL"))
+		}
+	}
 	switch c.Role {
 	case "", RoleAll, RoleAPI, RoleWorker:
 	default:
@@ -147,10 +157,18 @@ func (c Config) LogValue() slog.Value {
 			db = "(unparsable)"
 		}
 	}
+	blobs := "data dir"
+	if c.BlobURL != "" {
+		if u, err := url.Parse(c.BlobURL); err == nil {
+			blobs = u.Redacted()
+		} else {
+			blobs = "(unparsable)"
+		}
+	}
 	key := "file in data dir"
 	if c.MasterKey != "" {
 		key = "from environment"
 	}
 	return slog.GroupValue(slog.String("data_dir", c.DataDir), slog.String("addr", c.Addr),
-		slog.String("database", db), slog.String("master_key", key), slog.String("models", c.Models))
+		slog.String("database", db), slog.String("blobs", blobs), slog.String("master_key", key), slog.String("models", c.Models))
 }

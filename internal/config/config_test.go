@@ -23,13 +23,14 @@ func TestFromEnv(t *testing.T) {
 		t.Errorf("intervals: %+v %v", c, err)
 	}
 	c, err = FromEnv(env(map[string]string{"OPENKYC_DATA_DIR": "/srv/kyc", "OPENKYC_ADDR": ":9000",
-		"OPENKYC_DATABASE_URL": "postgres://kyc:hunter2@db/kyc", "OPENKYC_MASTER_KEY": "deadbeef"}))
+		"OPENKYC_DATABASE_URL": "postgres://kyc:hunter2@db/kyc", "OPENKYC_MASTER_KEY": "deadbeef",
+		"OPENKYC_BLOB_URL": "s3://AKIA:s3cr3t@s3.local:9000/kyc"}))
 	if err != nil || c.DataDir != "/srv/kyc" || c.Addr != ":9000" {
 		t.Fatalf("from env: %+v %v", c, err)
 	}
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("config", "config", c)
-	if out := buf.String(); strings.Contains(out, "hunter2") || strings.Contains(out, "deadbeef") {
+	if out := buf.String(); strings.Contains(out, "hunter2") || strings.Contains(out, "deadbeef") || strings.Contains(out, "s3cr3t") {
 		t.Errorf("secret logged: %s", out)
 	}
 	for name, m := range map[string]map[string]string{
@@ -38,6 +39,7 @@ func TestFromEnv(t *testing.T) {
 		"sweep not a duration": {"OPENKYC_SWEEP_INTERVAL": "often"},
 		"negative rescue":      {"OPENKYC_JOB_RESCUE_AFTER": "-1s"},
 		"rescue too soon":      {"OPENKYC_JOB_RESCUE_AFTER": "3s"},
+		"blobs on http":        {"OPENKYC_BLOB_URL": "http://s3.local/kyc"},
 	} {
 		if _, err := FromEnv(env(m)); err == nil {
 			t.Errorf("%s accepted", name)
