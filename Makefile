@@ -87,6 +87,7 @@ test: deps lint ## run every test with the real models (SQLite and PostgreSQL, l
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/engine/imaging/
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/engine/mrz/
+	$(GO) test -run='^$$' -fuzz='^FuzzAPI$$' -fuzztime=$(FUZZTIME) ./internal/httpapi/
 
 lint: ## gofmt, go vet, staticcheck
 	@out=$$(gofmt -l cmd internal e2e bench); \

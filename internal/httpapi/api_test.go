@@ -58,7 +58,7 @@ func (f fakeEngine) AnalyzeSelfie(ctx context.Context, data []byte) (*face.Analy
 	return &face.Analysis{Faces: []face.Face{{Embedding: emb, Liveness: &face.Liveness{Score: 0.95}}}}, nil
 }
 
-func jpegOf(t *testing.T, grey byte) []byte {
+func jpegOf(t testing.TB, grey byte) []byte {
 	img := imaging.New(64, 64)
 	for i := range img.Pix {
 		img.Pix[i] = grey
@@ -72,11 +72,12 @@ func jpegOf(t *testing.T, grey byte) []byte {
 
 type apiRig struct {
 	srv        *httptest.Server
+	api        *Server
 	key, other string
 	holder     []byte
 }
 
-func newAPI(t *testing.T, d *db.DB) apiRig {
+func newAPI(t testing.TB, d *db.DB) apiRig {
 	t.Helper()
 	ctx := context.Background()
 	keys := testenv.Keyring(t)
@@ -102,10 +103,11 @@ func newAPI(t *testing.T, d *db.DB) apiRig {
 	p2, _ := projects.Create(ctx, "two", kyc.DefaultPolicy())
 	key, _, _ := projects.CreateKey(ctx, p1.ID, "")
 	other, _, _ := projects.CreateKey(ctx, p2.ID, "")
-	srv := httptest.NewServer(New(Deps{DB: d, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil), Metrics: m, Ready: d.Ping,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	api := New(Deps{DB: d, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil),
+		Metrics: m, Ready: d.Ping, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
-	return apiRig{srv, key, other, holder}
+	return apiRig{srv, api, key, other, holder}
 }
 
 func (a apiRig) do(t *testing.T, method, path, key string, body io.Reader, contentType string) (int, map[string]any, http.Header) {
