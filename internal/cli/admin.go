@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"openkyc/internal/account"
 	"openkyc/internal/config"
@@ -13,13 +14,19 @@ import (
 	"openkyc/internal/project"
 )
 
-// openDB opens (and migrates) the database the environment names.
-func openDB(ctx context.Context) (*db.DB, error) {
+// withDB opens (and migrates) the database the environment names, runs
+// fn on it and closes it.
+func withDB(ctx context.Context, fn func(d *db.DB) error) error {
 	cfg, err := config.FromEnv(os.Getenv)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return db.Open(ctx, db.Config{DataDir: cfg.DataDir, URL: cfg.DatabaseURL})
+	d, err := db.Open(ctx, db.Config{DataDir: cfg.DataDir, URL: cfg.DatabaseURL})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return fn(d)
 }
 
 // runMigrate brings the database to this binary's schema.
@@ -28,17 +35,14 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	d, err := openDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	v, err := d.Version(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Schema: %s version %d\n", d.Dialect, v)
-	return nil
+	return withDB(ctx, func(d *db.DB) error {
+		v, err := d.Version(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Schema: %s version %d\n", d.Dialect, v)
+		return nil
+	})
 }
 
 // runAdmin manages projects, keys and users from the shell.
@@ -46,11 +50,13 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	subs := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
 		"create-project": adminCreateProject,
 		"create-key":     adminCreateKey,
+		"list-keys":      adminListKeys,
+		"revoke-key":     adminRevokeKey,
 		"create-user":    adminCreateUser,
 		"reset-password": adminResetPassword,
 	}
 	if len(args) == 0 || subs[args[0]] == nil {
-		fmt.Fprintln(stderr, "usage: openkyc admin create-project|create-key|create-user|reset-password [flags]")
+		fmt.Fprintln(stderr, "usage: openkyc admin create-project|create-key|list-keys|revoke-key|create-user|reset-password [flags]")
 		return fmt.Errorf("%w: name a subcommand", errUsage)
 	}
 	return subs[args[0]](ctx, args[1:], stdout, stderr)
@@ -67,22 +73,19 @@ func adminCreateProject(ctx context.Context, args []string, stdout, stderr io.Wr
 	if *name == "" {
 		return fmt.Errorf("%w: --name is required", errUsage)
 	}
-	d, err := openDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	projects := project.NewStore(d, nil)
-	p, err := projects.Create(ctx, *name, kyc.DefaultPolicy())
-	if err != nil {
-		return err
-	}
-	key, _, err := projects.CreateKey(ctx, p.ID, "created by openkyc admin")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Project: %s\nAPI key: %s\n", p.ID, key)
-	return nil
+	return withDB(ctx, func(d *db.DB) error {
+		projects := project.NewStore(d, nil)
+		p, err := projects.Create(ctx, *name, kyc.DefaultPolicy())
+		if err != nil {
+			return err
+		}
+		key, _, err := projects.CreateKey(ctx, p.ID, "created by openkyc admin")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Project: %s\nAPI key: %s\n", p.ID, key)
+		return nil
+	})
 }
 
 func adminCreateKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -95,17 +98,70 @@ func adminCreateKey(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *id == "" {
 		return fmt.Errorf("%w: --project is required", errUsage)
 	}
-	d, err := openDB(ctx)
-	if err != nil {
+	return withDB(ctx, func(d *db.DB) error {
+		key, _, err := project.NewStore(d, nil).CreateKey(ctx, *id, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "API key: %s\n", key)
+		return nil
+	})
+}
+
+// adminListKeys prints a project's keys, one per line: id, prefix,
+// created, last used, revoked, name. Never the key itself: only its hash
+// is kept.
+func adminListKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("admin list-keys", "", stderr)
+	id := fs.String("project", "", "project id (required)")
+	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	defer d.Close()
-	key, _, err := project.NewStore(d, nil).CreateKey(ctx, *id, *name)
-	if err != nil {
+	if *id == "" {
+		return fmt.Errorf("%w: --project is required", errUsage)
+	}
+	return withDB(ctx, func(d *db.DB) error {
+		projects := project.NewStore(d, nil)
+		if _, err := projects.Get(ctx, *id); err != nil {
+			return err
+		}
+		keys, err := projects.Keys(ctx, *id)
+		if err != nil {
+			return err
+		}
+		when := func(t *time.Time) string {
+			if t == nil {
+				return "-"
+			}
+			return t.Format(time.RFC3339)
+		}
+		for _, k := range keys {
+			fmt.Fprintf(stdout, "%s\tokyc_%s_…\tcreated %s\tused %s\trevoked %s\t%s\n", k.ID, k.Prefix,
+				k.CreatedAt.Format(time.RFC3339), when(k.LastUsedAt), when(k.RevokedAt), k.Name)
+		}
+		return nil
+	})
+}
+
+// adminRevokeKey revokes one of a project's keys: requests with it are
+// refused from then on.
+func adminRevokeKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("admin revoke-key", "", stderr)
+	id := fs.String("project", "", "project id (required)")
+	key := fs.String("key", "", "key id, as list-keys prints it (required)")
+	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "API key: %s\n", key)
-	return nil
+	if *id == "" || *key == "" {
+		return fmt.Errorf("%w: --project and --key are required", errUsage)
+	}
+	return withDB(ctx, func(d *db.DB) error {
+		if err := project.NewStore(d, nil).RevokeKey(ctx, *id, *key); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Revoked: %s\n", *key)
+		return nil
+	})
 }
 
 func adminCreateUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -121,26 +177,23 @@ func adminCreateUser(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	d, err := openDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	users := account.NewStore(d, nil)
-	u, err := users.Create(ctx, *email, pw)
-	if err != nil {
-		return err
-	}
-	if *id != "" {
-		if _, err := project.NewStore(d, nil).Get(ctx, *id); err != nil {
+	return withDB(ctx, func(d *db.DB) error {
+		users := account.NewStore(d, nil)
+		u, err := users.Create(ctx, *email, pw)
+		if err != nil {
 			return err
 		}
-		if err := users.SetRole(ctx, u.ID, *id, account.Role(*role)); err != nil {
-			return err
+		if *id != "" {
+			if _, err := project.NewStore(d, nil).Get(ctx, *id); err != nil {
+				return err
+			}
+			if err := users.SetRole(ctx, u.ID, *id, account.Role(*role)); err != nil {
+				return err
+			}
 		}
-	}
-	fmt.Fprintf(stdout, "User: %s\nLogin: %s\n", u.ID, u.Email)
-	return nil
+		fmt.Fprintf(stdout, "User: %s\nLogin: %s\n", u.ID, u.Email)
+		return nil
+	})
 }
 
 // credentials checks the e-mail and password flags; the password may come
@@ -166,19 +219,16 @@ func adminResetPassword(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	d, err := openDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	users := account.NewStore(d, nil)
-	u, err := users.ByEmail(ctx, *email)
-	if err != nil {
-		return err
-	}
-	if err := users.SetPassword(ctx, u.ID, pw); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Password reset for %s\n", u.Email)
-	return nil
+	return withDB(ctx, func(d *db.DB) error {
+		users := account.NewStore(d, nil)
+		u, err := users.ByEmail(ctx, *email)
+		if err != nil {
+			return err
+		}
+		if err := users.SetPassword(ctx, u.ID, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Password reset for %s\n", u.Email)
+		return nil
+	})
 }

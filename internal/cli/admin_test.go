@@ -26,6 +26,21 @@ func TestAdminCommands(t *testing.T) {
 	if code, _, _ := run(t, "admin", "create-key", "--project", "prj_nope"); code != 1 {
 		t.Errorf("key for a missing project: exit %d", code)
 	}
+	code, out, _ = run(t, "admin", "list-keys", "--project", m[1])
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 || strings.Contains(out, m[2]) || !strings.Contains(out, m[2][:13]) {
+		t.Fatalf("list-keys: %d %q", code, out)
+	}
+	keyID := strings.Fields(lines[1])[0] // oldest last: the project's first key
+	if code, out, _ := run(t, "admin", "revoke-key", "--project", m[1], "--key", keyID); code != 0 || out != "Revoked: "+keyID+"\n" {
+		t.Errorf("revoke-key: %d %q", code, out)
+	}
+	if code, out, _ := run(t, "admin", "list-keys", "--project", m[1]); code != 0 || strings.Count(out, "revoked 20") != 1 {
+		t.Errorf("after revoking: %q", out)
+	}
+	if code, _, _ := run(t, "admin", "revoke-key", "--project", m[1], "--key", keyID); code != 1 {
+		t.Errorf("revoking twice: exit %d", code)
+	}
 	code, out, errOut = run(t, "admin", "create-user", "--email", "Owner@Example.com", "--password", "correct horse battery", "--project", m[1])
 	if code != 0 || !strings.Contains(out, "Login: owner@example.com") {
 		t.Fatalf("create-user: %d %q %q", code, out, errOut)
@@ -34,7 +49,8 @@ func TestAdminCommands(t *testing.T) {
 	if code, out, _ := run(t, "admin", "reset-password", "--email", "owner@example.com"); code != 0 || !strings.Contains(out, "owner@example.com") {
 		t.Errorf("reset-password: %d %q", code, out)
 	}
-	for _, args := range [][]string{{"admin"}, {"admin", "explode"}, {"admin", "create-project"}, {"admin", "create-user", "--password", "x"}} {
+	for _, args := range [][]string{{"admin"}, {"admin", "explode"}, {"admin", "create-project"}, {"admin", "create-user", "--password", "x"},
+		{"admin", "revoke-key", "--project", "p"}, {"admin", "list-keys"}} {
 		if code, _, _ := run(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (usage)", args, code)
 		}
