@@ -102,7 +102,7 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	svc.SetJobs(a.jobs)
-	api := httpapi.New(httpapi.Deps{DB: a.db, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
+	api := httpapi.New(httpapi.Deps{DB: a.db, Keys: keys, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
 		Liveform: liveform.NewStore(a.db, keys, nil), Metrics: m, Ready: a.db.Ping, Log: a.log})
 	if a.cfg.Role == config.RoleWorker {
 		a.handler = api.Operations() // health and metrics only: no API on a worker

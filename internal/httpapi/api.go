@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 	"openkyc/internal/engine/imaging"
 	"openkyc/internal/jobs"
@@ -40,7 +41,8 @@ type Server struct {
 
 // Deps are what the API serves from.
 type Deps struct {
-	DB          *db.DB // keeps the idempotency keys
+	DB          *db.DB          // keeps the idempotency keys
+	Keys        *crypto.Keyring // seals the answers kept for them
 	Projects    *project.Store
 	Submissions *submission.Service
 	Webhooks    *webhook.Store
@@ -55,7 +57,7 @@ type Deps struct {
 
 // New builds the API.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, mux: http.NewServeMux(), limit: newLimiter(DefaultRate, DefaultBurst, nil), idem: idempotency{d.DB}}
+	s := &Server{Deps: d, mux: http.NewServeMux(), limit: newLimiter(DefaultRate, DefaultBurst, nil), idem: idempotency{d.DB, d.Keys}}
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}

@@ -103,7 +103,7 @@ func newAPI(t testing.TB, d *db.DB) apiRig {
 	p2, _ := projects.Create(ctx, "two", kyc.DefaultPolicy())
 	key, _, _ := projects.CreateKey(ctx, p1.ID, "")
 	other, _, _ := projects.CreateKey(ctx, p2.ID, "")
-	api := New(Deps{DB: d, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil),
+	api := New(Deps{DB: d, Keys: keys, Projects: projects, Submissions: svc, Webhooks: hooks, Jobs: c, Liveform: liveform.NewStore(d, keys, nil),
 		Metrics: m, Ready: d.Ping, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
@@ -171,6 +171,11 @@ func TestAPI(t *testing.T) {
 		c2, s2, h2 := idemPost()
 		if c1 != 201 || c2 != 201 || s1["id"] != s2["id"] || h2.Get("Idempotent-Replayed") != "true" {
 			t.Errorf("idempotent create: %d %v / %d %v %v", c1, s1["id"], c2, s2["id"], h2)
+		}
+		var stored []byte
+		d.Read.QueryRow(d.Rebind(`SELECT body FROM idempotency_keys WHERE key = ?`), "create-once-1").Scan(&stored)
+		if len(stored) == 0 || bytes.Contains(stored, []byte(`"userid":"once"`)) {
+			t.Errorf("the kept answer is not sealed: %q", stored)
 		}
 		if c3, p3, _ := idemPost(" "); c3 != 422 {
 			t.Errorf("the key with another body: %d %v", c3, p3)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 )
 
@@ -33,9 +34,14 @@ const maxIdempotentBody = 2*MaxUpload + 1<<20
 // server error, which the client should be free to retry). The same key
 // with another request (method, path, body) is refused with 422, and a
 // key whose first request is still running with 409. The stored answer
-// may hold personal data (a submission): it stays in the database, which
-// holds that submission anyway, and expires after a day.
-type idempotency struct{ db *db.DB }
+// holds personal data (a submission): it is sealed like the submission's
+// own, bound to its project and key, and expires after a day.
+type idempotency struct {
+	db   *db.DB
+	keys *crypto.Keyring
+}
+
+func answerAAD(projectID, key string) []byte { return []byte("idempotency|" + projectID + "|" + key) }
 
 // keyState is what the store knows of a key.
 type keyState struct {
@@ -47,7 +53,7 @@ type keyState struct {
 
 func (i idempotency) wrap(projectID string, w http.ResponseWriter, r *http.Request, next func(http.ResponseWriter)) {
 	key := r.Header.Get("Idempotency-Key")
-	if key == "" || i.db == nil {
+	if key == "" || i.db == nil || i.keys == nil {
 		next(w)
 		return
 	}
@@ -73,10 +79,15 @@ func (i idempotency) wrap(projectID string, w http.ResponseWriter, r *http.Reque
 		writeProblem(w, http.StatusUnprocessableEntity, "Unprocessable Content", "this Idempotency-Key was used for another request")
 		return
 	case !claimed:
+		body, err := i.keys.Open(prev.body, answerAAD(projectID, key))
+		if err != nil {
+			writeProblem(w, http.StatusInternalServerError, "Internal Server Error", "")
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Idempotent-Replayed", "true")
 		w.WriteHeader(prev.status)
-		w.Write(prev.body)
+		w.Write(body)
 		return
 	}
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
@@ -86,8 +97,13 @@ func (i idempotency) wrap(projectID string, w http.ResponseWriter, r *http.Reque
 		i.db.Write.ExecContext(bg, i.db.Rebind(`DELETE FROM idempotency_keys WHERE project_id = ? AND key = ?`), projectID, key)
 		return
 	}
+	sealed, err := i.keys.Seal(rec.body.Bytes(), answerAAD(projectID, key))
+	if err != nil {
+		i.db.Write.ExecContext(bg, i.db.Rebind(`DELETE FROM idempotency_keys WHERE project_id = ? AND key = ?`), projectID, key)
+		return
+	}
 	i.db.Write.ExecContext(bg, i.db.Rebind(`UPDATE idempotency_keys SET status = ?, body = ? WHERE project_id = ? AND key = ?`),
-		rec.status, rec.body.Bytes(), projectID, key)
+		rec.status, sealed, projectID, key)
 }
 
 // claim records the key as running, unless a live record of it exists,
