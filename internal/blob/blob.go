@@ -19,6 +19,28 @@ type Store interface {
 	Get(ctx context.Context, name string) ([]byte, error)
 	// Delete removes name; deleting what is not there is no error.
 	Delete(ctx context.Context, name string) error
+	// Names lists every blob's name, in no particular order.
+	Names(ctx context.Context) ([]string, error)
+}
+
+// Reseal rewrites every blob of s: each is opened and sealed again by s's
+// keyring, which seals under its current master key (a key rotation). It
+// returns how many.
+func Reseal(ctx context.Context, s Store) (int, error) {
+	names, err := s.Names(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for i, name := range names {
+		b, err := s.Get(ctx, name)
+		if err != nil {
+			return i, err
+		}
+		if err := s.Put(ctx, name, b); err != nil {
+			return i, err
+		}
+	}
+	return len(names), nil
 }
 
 // Errors.

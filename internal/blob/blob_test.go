@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"openkyc/internal/crypto"
@@ -48,6 +49,13 @@ func conformance(t *testing.T, s Store) {
 		if _, err := s.Get(ctx, bad); !errors.Is(err, ErrBadName) {
 			t.Errorf("Get(%q): %v", bad, err)
 		}
+	}
+	s.Put(ctx, "projects/p1/submissions/s2/selfie-1", []byte("a"))
+	s.Put(ctx, "projects/p2/submissions/s3/id-front", []byte("b"))
+	names, err := s.Names(ctx)
+	slices.Sort(names)
+	if err != nil || !slices.Equal(names, []string{"projects/p1/submissions/s2/selfie-1", "projects/p2/submissions/s3/id-front"}) {
+		t.Errorf("names: %v %v", names, err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
@@ -97,5 +105,32 @@ func TestLocalAtRest(t *testing.T) {
 	other, _ := NewLocal(dir, testenv.Keyring(t))
 	if _, err := other.Get(ctx, "p/s/fields"); err == nil {
 		t.Error("read with another master key")
+	}
+}
+
+// A key rotation: every blob opened with the old key and sealed with the
+// new, after which the new key alone opens them.
+func TestReseal(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	oldKey, newKey := make([]byte, crypto.KeySize), make([]byte, crypto.KeySize)
+	newKey[0] = 1
+	before, _ := crypto.NewKeyring(oldKey)
+	s, _ := NewLocal(dir, before)
+	for _, name := range []string{"projects/p/submissions/a/id-front", "projects/p/submissions/b/selfie-1"} {
+		s.Put(ctx, name, []byte(name))
+	}
+	os.WriteFile(filepath.Join(dir, "projects", "p", ".put-123"), []byte("half a put"), 0o600)
+	during, _ := crypto.NewKeyring(newKey, oldKey)
+	rotating, _ := NewLocal(dir, during)
+	if n, err := Reseal(ctx, rotating); err != nil || n != 2 {
+		t.Fatalf("reseal: %d %v", n, err)
+	}
+	after, _ := crypto.NewKeyring(newKey)
+	s, _ = NewLocal(dir, after)
+	for _, name := range []string{"projects/p/submissions/a/id-front", "projects/p/submissions/b/selfie-1"} {
+		if b, err := s.Get(ctx, name); err != nil || string(b) != name {
+			t.Errorf("%s with the new key alone: %q %v", name, b, err)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"openkyc/internal/crypto"
 )
@@ -97,4 +98,26 @@ func (l *Local) Delete(ctx context.Context, name string) error {
 		return fmt.Errorf("blob: %w", err)
 	}
 	return nil
+}
+
+// Names walks the directory; files a Put left half-written are not blobs.
+func (l *Local) Names(ctx context.Context) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(l.dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(l.dir, p)
+		if err != nil {
+			return err
+		}
+		if name := filepath.ToSlash(rel); checkName(name) == nil && !strings.HasPrefix(e.Name(), ".put-") {
+			out = append(out, name)
+		}
+		return nil
+	})
+	return out, err
 }

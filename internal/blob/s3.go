@@ -133,3 +133,15 @@ func (s *S3) Delete(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// Names lists the objects under the store's prefix.
+func (s *S3) Names(ctx context.Context) ([]string, error) {
+	var out []string
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: s.prefix, Recursive: true}) {
+		if obj.Err != nil {
+			return nil, fmt.Errorf("blob: list: %w", obj.Err)
+		}
+		out = append(out, strings.TrimPrefix(obj.Key, s.prefix))
+	}
+	return out, nil
+}

@@ -54,9 +54,10 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"revoke-key":     adminRevokeKey,
 		"create-user":    adminCreateUser,
 		"reset-password": adminResetPassword,
+		"rotate-key":     adminRotateKey,
 	}
 	if len(args) == 0 || subs[args[0]] == nil {
-		fmt.Fprintln(stderr, "usage: openkyc admin create-project|create-key|list-keys|revoke-key|create-user|reset-password [flags]")
+		fmt.Fprintln(stderr, "usage: openkyc admin create-project|create-key|list-keys|revoke-key|create-user|reset-password|rotate-key [flags]")
 		return fmt.Errorf("%w: name a subcommand", errUsage)
 	}
 	return subs[args[0]](ctx, args[1:], stdout, stderr)

@@ -151,6 +151,17 @@ func (k *Keyring) Open(sealed, aad []byte) ([]byte, error) {
 	return plain, nil
 }
 
+// Reseal opens a value sealed under any of the keyring's keys and seals
+// it again under the current one: what rotating the master key does to
+// every stored value.
+func (k *Keyring) Reseal(sealed, aad []byte) ([]byte, error) {
+	plain, err := k.Open(sealed, aad)
+	if err != nil {
+		return nil, err
+	}
+	return k.Seal(plain, aad)
+}
+
 func wrapAAD(header, aad []byte) []byte {
 	return append(append([]byte("openkyc-dek|"), header...), aad...)
 }

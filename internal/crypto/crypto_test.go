@@ -91,6 +91,13 @@ func TestRotation(t *testing.T) {
 	if _, err := newOnly.Open(sealed, nil); !errors.Is(err, ErrUnknownKey) {
 		t.Errorf("old value without the old key: %v", err)
 	}
+	again, err := rotated.Reseal(sealed, nil)
+	if got, _ := newOnly.Open(again, nil); err != nil || string(got) != "portrait" {
+		t.Errorf("resealed value with the new key alone: %q %v", got, err)
+	}
+	if _, err := rotated.Reseal(sealed, []byte("another record")); !errors.Is(err, ErrDecrypt) {
+		t.Errorf("reseal under other associated data: %v", err)
+	}
 	if _, err := NewKeyring(make([]byte, 16)); err == nil {
 		t.Error("a 128-bit master key was accepted")
 	}

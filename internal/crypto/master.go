@@ -80,3 +80,29 @@ func LoadMasterKey(envValue, dataDir string, log *slog.Logger) ([]byte, error) {
 	}
 	return key, nil
 }
+
+// NextKeyFile holds, in the data directory, the key a rotation moves to
+// until every value is sealed under it (openkyc admin rotate-key).
+const NextKeyFile = "master.key.next"
+
+// SaveKey writes a key file (hex, mode 0600) atomically: a reader finds
+// the old file or the new one.
+func SaveKey(path string, key []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".key-*")
+	if err != nil {
+		return fmt.Errorf("crypto: save key: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // nothing left to remove after the rename
+	if _, err := tmp.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

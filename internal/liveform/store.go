@@ -166,6 +166,15 @@ func (s *Store) Redeem(ctx context.Context, projectID, token string) (Token, err
 	return t, refusal(t, now)
 }
 
+// Reseal seals every token's presets again under the keyring's current
+// master key (a key rotation) and returns how many.
+func (s *Store) Reseal(ctx context.Context) (int, error) {
+	return db.ResealColumn(ctx, s.db, "liveform_tokens", "presets", func(id string, sealed []byte) (map[string]any, error) {
+		next, err := s.keys.Reseal(sealed, presetsAAD(id))
+		return map[string]any{"presets": next}, err
+	})
+}
+
 // Open is Redeem as the Liveform needs it: a token whose submission is
 // decided is refused too (ErrDecided). decided reports that of a
 // submission of the project (submission.Service.Decided).

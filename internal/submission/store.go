@@ -454,6 +454,25 @@ func (s *Store) ApprovedFaces(ctx context.Context, projectID, except string) ([]
 	return out, rows.Err()
 }
 
+// Reseal seals every submission's personal data again under the
+// keyring's current master key and recomputes its lookup indexes, which
+// derive from that key (a key rotation); it returns how many.
+func (s *Store) Reseal(ctx context.Context) (int, error) {
+	return db.ResealColumn(ctx, s.db, "submissions", "personal", func(id string, sealed []byte) (map[string]any, error) {
+		plain, err := s.keys.Open(sealed, personalAAD(id))
+		if err != nil {
+			return nil, err
+		}
+		var p Personal
+		if err := json.Unmarshal(plain, &p); err != nil {
+			return nil, err
+		}
+		next, err := s.keys.Seal(plain, personalAAD(id))
+		return map[string]any{"personal": next, "email_index": s.emailIndex(p.Applicant.Email),
+			"userid_index": s.useridIndex(p.Applicant.UserID), "identity_index": s.identityIndex(p)}, err
+	})
+}
+
 // SeenBefore reports whether another submission of the project by the
 // same applicant — same e-mail, user id or identity read from the
 // document — was decided with status since the given time (zero: ever).

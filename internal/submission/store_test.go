@@ -5,10 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"openkyc/internal/crypto"
 	"openkyc/internal/db"
 	"openkyc/internal/db/dbtest"
 	"openkyc/internal/kyc"
@@ -224,6 +226,32 @@ func TestSeenBefore(t *testing.T) {
 		other, _ := s.Create(ctx, "prj_b", "t", Applicant{Email: "a@example.com"}, nil, nil)
 		if got, _ := s.SeenBefore(ctx, other, kyc.Approved, time.Time{}); got {
 			t.Error("another project's approval counts")
+		}
+	})
+}
+
+// A key rotation on both databases: personal data resealed, indexes
+// recomputed under the new key.
+func TestReseal(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		oldKey, newKey := make([]byte, crypto.KeySize), make([]byte, crypto.KeySize)
+		newKey[0] = 1
+		before, _ := crypto.NewKeyring(oldKey)
+		dbtest.InsertProject(t, d, "prj_a")
+		s := NewStore(d, before, nil)
+		for i := range 3 {
+			s.Create(ctx, "prj_a", "t", Applicant{Email: fmt.Sprintf("u%d@example.com", i)}, nil, nil)
+		}
+		during, _ := crypto.NewKeyring(newKey, oldKey)
+		if n, err := NewStore(d, during, nil).Reseal(ctx); err != nil || n != 3 {
+			t.Fatalf("reseal: %d %v", n, err)
+		}
+		after, _ := crypto.NewKeyring(newKey)
+		s = NewStore(d, after, nil)
+		list, _, err := s.List(ctx, "prj_a", Filter{Email: "u1@example.com"})
+		if err != nil || len(list) != 1 || list[0].Personal.Applicant.Email != "u1@example.com" {
+			t.Errorf("after the rotation, by e-mail: %v %v", list, err)
 		}
 	})
 }

@@ -107,6 +107,15 @@ func (s *Store) Active(ctx context.Context, q db.Querier, projectID string) ([]E
 	return out, rows.Err()
 }
 
+// Reseal seals every endpoint's secret again under the keyring's current
+// master key (a key rotation) and returns how many.
+func (s *Store) Reseal(ctx context.Context) (int, error) {
+	return db.ResealColumn(ctx, s.db, "webhook_endpoints", "secret", func(id string, sealed []byte) (map[string]any, error) {
+		next, err := s.keys.Reseal(sealed, secretAAD(id))
+		return map[string]any{"secret": next}, err
+	})
+}
+
 // List is a project's enabled endpoints, for people: no secrets.
 func (s *Store) List(ctx context.Context, projectID string) ([]Endpoint, error) {
 	out, err := s.Active(ctx, s.db.Read, projectID)
