@@ -1,5 +1,5 @@
-// Package project holds projects, their options and API keys, and the
-// Liveform tokens.
+// Package project holds projects, their options and their API keys
+// (Liveform tokens are package liveform's).
 package project
 
 import (
