@@ -103,13 +103,27 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	}
 	svc.SetJobs(a.jobs)
 	api := httpapi.New(httpapi.Deps{DB: a.db, Keys: keys, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
-		Liveform: liveform.NewStore(a.db, keys, nil), Metrics: m, Ready: a.db.Ping, Log: a.log})
+		Liveform: liveform.NewStore(a.db, keys, nil), Metrics: m, Ready: ready(a.db, blobs), Log: a.log})
 	if a.cfg.Role == config.RoleWorker {
 		a.handler = api.Operations() // health and metrics only: no API on a worker
 		return nil
 	}
 	a.handler = api
 	return a.bootstrap(ctx, out)
+}
+
+// ready is what /readyz checks: the database answers, and the S3 bucket
+// when images are kept there. (The models are loaded before serving.)
+func ready(d *db.DB, blobs blob.Store) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if err := d.Ping(ctx); err != nil {
+			return err
+		}
+		if p, ok := blobs.(interface{ Ping(context.Context) error }); ok {
+			return p.Ping(ctx)
+		}
+		return nil
+	}
 }
 
 // runsJobs reports whether this process works the job queue (and so

@@ -145,3 +145,15 @@ func (s *S3) Names(ctx context.Context) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Ping reports whether the bucket answers, for readiness.
+func (s *S3) Ping(ctx context.Context) error {
+	ok, err := s.client.BucketExists(ctx, s.bucket)
+	if err == nil && !ok {
+		err = fmt.Errorf("bucket %s is gone", s.bucket)
+	}
+	if err != nil {
+		return fmt.Errorf("blob: %w", err)
+	}
+	return nil
+}

@@ -38,7 +38,13 @@ func s3Store(t *testing.T) *S3 {
 	return s
 }
 
-func TestS3(t *testing.T) { conformance(t, s3Store(t)) }
+func TestS3(t *testing.T) {
+	s := s3Store(t)
+	conformance(t, s)
+	if err := s.Ping(context.Background()); err != nil {
+		t.Errorf("ping: %v", err)
+	}
+}
 
 // On the server an object is ciphertext, bound to its name.
 func TestS3AtRest(t *testing.T) {
