@@ -93,17 +93,19 @@ func (a *App) wire(ctx context.Context, out io.Writer) error {
 	svc.SetMetrics(m)
 	jc := jobs.Config{RescueAfter: a.cfg.JobRescueAfter, Logger: a.log}
 	var workers *river.Workers
+	tokens := liveform.NewStore(a.db, keys, nil)
 	if a.runsJobs() {
 		workers = svc.Workers()
 		river.AddWorker(workers, &webhook.Deliverer{Store: hooks, Client: webhook.NewClient(a.cfg.WebhookAllowPrivate)})
-		jc.Periodic = submission.PeriodicJobs(a.cfg.SweepInterval)
+		river.AddWorker(workers, &liveform.Purger{Store: tokens})
+		jc.Periodic = append(submission.PeriodicJobs(a.cfg.SweepInterval), liveform.PurgeJob())
 	}
 	if a.jobs, err = jobs.New(ctx, a.db, workers, jc); err != nil {
 		return err
 	}
 	svc.SetJobs(a.jobs)
 	api := httpapi.New(httpapi.Deps{DB: a.db, Keys: keys, Projects: a.Projects, Submissions: svc, Webhooks: hooks, Jobs: a.jobs,
-		Liveform: liveform.NewStore(a.db, keys, nil), Metrics: m, Ready: ready(a.db, blobs), Log: a.log})
+		Liveform: tokens, Metrics: m, Ready: ready(a.db, blobs), Log: a.log})
 	if a.cfg.Role == config.RoleWorker {
 		a.handler = api.Operations() // health and metrics only: no API on a worker
 		return nil

@@ -257,3 +257,31 @@ func testConcurrentFirstUse(t *testing.T, d *db.DB, keys *crypto.Keyring) {
 		}
 	}
 }
+
+// Tokens that stopped working are deleted a week later, presets and all;
+// working ones stay.
+func TestPurge(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		clock := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+		s := NewStore(d, testenv.Keyring(t), func() time.Time { return clock })
+		dbtest.InsertProject(t, d, "prj_a")
+		_, revoked, _ := s.Issue(ctx, "prj_a", Presets{}, 0)
+		s.Revoke(ctx, "prj_a", revoked.ID)
+		used, _, _ := s.Issue(ctx, "prj_a", Presets{}, 0)
+		s.Redeem(ctx, "prj_a", used)
+		s.Issue(ctx, "prj_a", Presets{}, time.Hour) // expires unused
+		s.Issue(ctx, "prj_a", Presets{}, MaxTTL)    // still valid then
+		clock = clock.Add(KeepAfterEnd - time.Minute)
+		if n, err := s.Purge(ctx); err != nil || n != 0 {
+			t.Errorf("purge inside the week: %d %v", n, err)
+		}
+		clock = clock.Add(2 * time.Hour)
+		if n, err := s.Purge(ctx); err != nil || n != 3 {
+			t.Errorf("purge after the week: %d %v", n, err)
+		}
+		if list, _ := s.List(ctx, "prj_a"); len(list) != 1 || list[0].State(clock) != StateUnused {
+			t.Errorf("left: %+v", list)
+		}
+	})
+}
