@@ -38,7 +38,7 @@ APT_PACKAGES := gcc g++ pkg-config libturbojpeg0-dev ca-certificates \
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
 
-deps: apt gomod models tools ## install everything (apt packages, Go modules, models, sample photos, test servers)
+deps: apt gomod models ## install everything (apt packages, Go modules, models, sample photos)
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -52,7 +52,8 @@ apt:
 gomod:
 	$(GO) mod download
 
-# Built from the Go module proxy once per version (about 40 s).
+# Test servers, built from the Go module proxy once per version (about
+# 40 s); make test needs them, make run does not.
 tools: $(VERSITYGW)
 
 $(VERSITYGW):
@@ -76,7 +77,7 @@ run: deps ## install everything, then start the server on SQLite in data/
 # (scripts/pgtest.sh), the blob tests on local files and again on a
 # throwaway S3-compatible server (scripts/s3test.sh); both are removed
 # when the tests end, pass or fail.
-test: deps lint ## run every test with the real models (SQLite and PostgreSQL, local and S3 blobs), and a short fuzz run
+test: deps tools lint ## run every test with the real models (SQLite and PostgreSQL, local and S3 blobs), and a short fuzz run
 	@dir=$$(mktemp -d /tmp/openkyc-pg.XXXXXX); s3dir=$$(mktemp -d /tmp/openkyc-s3.XXXXXX); \
 	trap "scripts/pgtest.sh stop $$dir; scripts/s3test.sh stop $$s3dir" EXIT; \
 	url=$$(scripts/pgtest.sh start $$dir) || exit 1; \
