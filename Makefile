@@ -97,7 +97,7 @@ lint: ## gofmt, go vet, staticcheck
 	$(GO) run $(STATICCHECK) ./...
 
 # bench e2e: the whole server in-process on SQLite, driven over HTTP by
-# 1, 4 and 16 concurrent API clients for 15 s each (about a minute).
+# 1, 4 and 16 concurrent API clients for 30 s each (about two minutes: shorter levels vary by ±5 %).
 bench: deps ## Go benchmarks, the per-stage harness and the end-to-end API benchmark (results in bench/results/)
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/engine/...
 	$(BIN) bench --out bench/results $(SAMPLES)/*.jpg

@@ -119,7 +119,7 @@ func benchDocuments(ctx context.Context, ef *engineFlags, n int) (*bench.Documen
 func runBenchE2E(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench e2e", "", stderr)
 	clients := fs.String("clients", "1,4,16", "concurrent API clients of each level, comma-separated")
-	dur := fs.Duration("duration", 15*time.Second, "how long each level starts new submissions")
+	dur := fs.Duration("duration", 30*time.Second, "how long each level starts new submissions")
 	n := fs.Int("n", 0, "run exactly this many submissions per level instead of --duration")
 	passports := fs.Int("passports", 4, "distinct generated passports (and selfies) the clients cycle through; the warm-up keeps the first this many approved")
 	samples := fs.String("samples", models.SamplesDir, "sample photos the passports' portraits are cut from")
