@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"log/slog"
 	"math"
@@ -237,8 +236,7 @@ func RunE2E(ctx context.Context, cfg E2EConfig) (*E2EResult, error) {
 }
 
 // generator makes clean TD3 passport photos valid today and, for each, a
-// selfie of its holder: the card's portrait with a margin, enlarged three
-// times (as internal/submission's tests make them).
+// selfie of its holder (docgen.Document.Selfie).
 type generator struct {
 	g     *docgen.Generator
 	today time.Time
@@ -268,14 +266,11 @@ func (gen *generator) pair() (pair, string, error) {
 		if f := doc.Truth.Fields; f == nil || f.ExpiryDate <= gen.today.Format(time.DateOnly) {
 			continue
 		}
-		r := doc.Card.Portrait
-		pad := r.Dx() / 2
-		crop := imaging.Crop(doc.Card.Image, image.Rect(r.Min.X-pad, r.Min.Y-pad, r.Max.X+pad, r.Max.Y+pad).Intersect(doc.Card.Image.Bounds()))
 		var p pair
-		if p.id, err = encodeJPEG(doc.Image); err != nil {
+		if p.id, err = imaging.JPEGBytes(doc.Image, 92); err != nil {
 			return pair{}, "", err
 		}
-		if p.selfie, err = encodeJPEG(imaging.Resize(crop, crop.W*3, crop.H*3)); err != nil {
+		if p.selfie, err = imaging.JPEGBytes(doc.Selfie(), 92); err != nil {
 			return pair{}, "", err
 		}
 		return p, doc.Name, nil
@@ -307,12 +302,6 @@ func screen(ctx context.Context, c *client, gen *generator, n int) (kept []pair,
 		return nil, dropped, fmt.Errorf("bench e2e: none of %d generated passports was approved: %s", len(dropped), strings.Join(dropped, "; "))
 	}
 	return kept, dropped, nil
-}
-
-func encodeJPEG(img *imaging.Image) ([]byte, error) {
-	var b bytes.Buffer
-	err := imaging.EncodeJPEG(&b, img, 92)
-	return b.Bytes(), err
 }
 
 // server is the in-process server under test.

@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
-	"image"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -110,14 +109,11 @@ func makeFixtures(t *testing.T) (*fixtures, string) {
 			if !ok(d, birth, expiry) {
 				continue
 			}
-			photo, err := jpegOf(d.Image)
+			photo, err := imaging.JPEGBytes(d.Image, 92)
 			if err != nil {
 				return idDoc{}, err.Error()
 			}
-			r := d.Card.Portrait
-			pad := r.Dx() / 2
-			crop := imaging.Crop(d.Card.Image, image.Rect(r.Min.X-pad, r.Min.Y-pad, r.Max.X+pad, r.Max.Y+pad).Intersect(d.Card.Image.Bounds()))
-			selfie, err := jpegOf(imaging.Resize(crop, crop.W*3, crop.H*3))
+			selfie, err := imaging.JPEGBytes(d.Selfie(), 92)
 			if err != nil {
 				return idDoc{}, err.Error()
 			}
@@ -183,12 +179,6 @@ func strangerPhoto(t *testing.T) ([]byte, string) {
 		return nil, "no photo of a stranger: " + err.Error()
 	}
 	return b, ""
-}
-
-func jpegOf(img *imaging.Image) ([]byte, error) {
-	var b bytes.Buffer
-	err := imaging.EncodeJPEG(&b, img, 92)
-	return b.Bytes(), err
 }
 
 // hugePNG is a valid w×h black 1-bit greyscale PNG, which deflate

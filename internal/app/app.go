@@ -162,8 +162,8 @@ func (a *App) bootstrap(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	base := "http://" + a.cfg.Addr
-	fmt.Fprintf(out, "Dashboard: %s/dashboard\nLogin: %s\nPassword: %s\nAPI key: %s\nLiveform: %s/f/%s\n",
-		base, ownerEmail, password, key, base, p.ID)
+	fmt.Fprintf(out, "Dashboard: %s/dashboard\nLogin: %s\nPassword: %s\nAPI key: %s\nLiveform: %s%s\n",
+		base, ownerEmail, password, key, base, liveform.Path(p.ID))
 	return nil
 }
 

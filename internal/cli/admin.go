@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"openkyc/internal/account"
@@ -27,6 +29,28 @@ func withDB(ctx context.Context, fn func(d *db.DB) error) error {
 	}
 	defer d.Close()
 	return fn(d)
+}
+
+// parseRequired parses flags and positional-free arguments, and refuses
+// a run without the named flags.
+func parseRequired(fs *flag.FlagSet, args []string, required ...string) error {
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: unexpected %q", errUsage, rest[0])
+	}
+	var missing []string
+	for _, name := range required {
+		if fs.Lookup(name).Value.String() == "" {
+			missing = append(missing, "--"+name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: %s required", errUsage, strings.Join(missing, " and "))
+	}
+	return nil
 }
 
 // runMigrate brings the database to this binary's schema.
@@ -68,11 +92,8 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func adminCreateProject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("admin create-project", "", stderr)
 	name := fs.String("name", "", "project name (required)")
-	if _, err := parse(fs, args); err != nil {
+	if err := parseRequired(fs, args, "name"); err != nil {
 		return err
-	}
-	if *name == "" {
-		return fmt.Errorf("%w: --name is required", errUsage)
 	}
 	return withDB(ctx, func(d *db.DB) error {
 		projects := project.NewStore(d, nil)
@@ -93,11 +114,8 @@ func adminCreateKey(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := newFlags("admin create-key", "", stderr)
 	id := fs.String("project", "", "project id (required)")
 	name := fs.String("name", "", "what the key is for")
-	if _, err := parse(fs, args); err != nil {
+	if err := parseRequired(fs, args, "project"); err != nil {
 		return err
-	}
-	if *id == "" {
-		return fmt.Errorf("%w: --project is required", errUsage)
 	}
 	return withDB(ctx, func(d *db.DB) error {
 		key, _, err := project.NewStore(d, nil).CreateKey(ctx, *id, *name)
@@ -115,11 +133,8 @@ func adminCreateKey(ctx context.Context, args []string, stdout, stderr io.Writer
 func adminListKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("admin list-keys", "", stderr)
 	id := fs.String("project", "", "project id (required)")
-	if _, err := parse(fs, args); err != nil {
+	if err := parseRequired(fs, args, "project"); err != nil {
 		return err
-	}
-	if *id == "" {
-		return fmt.Errorf("%w: --project is required", errUsage)
 	}
 	return withDB(ctx, func(d *db.DB) error {
 		projects := project.NewStore(d, nil)
@@ -150,11 +165,8 @@ func adminRevokeKey(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := newFlags("admin revoke-key", "", stderr)
 	id := fs.String("project", "", "project id (required)")
 	key := fs.String("key", "", "key id, as list-keys prints it (required)")
-	if _, err := parse(fs, args); err != nil {
+	if err := parseRequired(fs, args, "project", "key"); err != nil {
 		return err
-	}
-	if *id == "" || *key == "" {
-		return fmt.Errorf("%w: --project and --key are required", errUsage)
 	}
 	return withDB(ctx, func(d *db.DB) error {
 		if err := project.NewStore(d, nil).RevokeKey(ctx, *id, *key); err != nil {

@@ -149,26 +149,24 @@ func (c Config) Validate() error {
 
 // LogValue prints the settings without secrets.
 func (c Config) LogValue() slog.Value {
-	db := "sqlite"
-	if c.DatabaseURL != "" {
-		if u, err := url.Parse(c.DatabaseURL); err == nil {
-			db = u.Redacted()
-		} else {
-			db = "(unparsable)"
-		}
-	}
-	blobs := "data dir"
-	if c.BlobURL != "" {
-		if u, err := url.Parse(c.BlobURL); err == nil {
-			blobs = u.Redacted()
-		} else {
-			blobs = "(unparsable)"
-		}
-	}
 	key := "file in data dir"
 	if c.MasterKey != "" {
 		key = "from environment"
 	}
 	return slog.GroupValue(slog.String("data_dir", c.DataDir), slog.String("addr", c.Addr),
-		slog.String("database", db), slog.String("blobs", blobs), slog.String("master_key", key), slog.String("models", c.Models))
+		slog.String("database", redacted(c.DatabaseURL, "sqlite")), slog.String("blobs", redacted(c.BlobURL, "data dir")),
+		slog.String("master_key", key), slog.String("models", c.Models))
+}
+
+// redacted is a URL setting without its password; unset is what stands
+// in for it.
+func redacted(raw, unset string) string {
+	if raw == "" {
+		return unset
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable)"
+	}
+	return u.Redacted()
 }

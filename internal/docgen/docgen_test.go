@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"image"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -580,5 +581,23 @@ func TestYearOnlyBirth(t *testing.T) {
 		if got := unknownDayMonth(c.in, c.year); got != c.want {
 			t.Errorf("unknownDayMonth(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+func TestSelfie(t *testing.T) {
+	g, err := New(Config{Seed: 5, Degrade: Clean, Kinds: []Kind{PassportTD3, NoDocument}, SamplesDir: samplesDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := g.Document(0)
+	s, r := doc.Selfie(), doc.Card.Portrait
+	pad := r.Dx() / 2
+	framed := image.Rect(r.Min.X-pad, r.Min.Y-pad, r.Max.X+pad, r.Max.Y+pad).Intersect(doc.Card.Image.Bounds())
+	if s == nil || s.W != 3*framed.Dx() || s.H != 3*framed.Dy() {
+		t.Errorf("selfie of the %v portrait: %v, want 3 × %v", r, s, framed)
+	}
+	none, _ := g.Document(1)
+	if none.Selfie() != nil {
+		t.Error("a selfie from no document")
 	}
 }

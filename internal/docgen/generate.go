@@ -130,6 +130,20 @@ type Fields struct {
 	Address        string `json:"address,omitempty"`
 }
 
+// Selfie is a picture of the document's holder for tests and benchmarks:
+// the card's portrait with half its width of margin, enlarged three
+// times. A print of a print, which passive liveness rightly calls a
+// spoof. Nil when the card has no portrait.
+func (d Document) Selfie() *imaging.Image {
+	if d.Card == nil || d.Card.Portrait.Empty() {
+		return nil
+	}
+	r, img := d.Card.Portrait, d.Card.Image
+	pad := r.Dx() / 2
+	crop := imaging.Crop(img, image.Rect(r.Min.X-pad, r.Min.Y-pad, r.Max.X+pad, r.Max.Y+pad).Intersect(img.Bounds()))
+	return imaging.Resize(crop, crop.W*3, crop.H*3)
+}
+
 // Card is a document as printed: flat, upright, at print resolution.
 type Card struct {
 	Image *imaging.Image

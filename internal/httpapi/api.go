@@ -230,13 +230,7 @@ func (s *Server) view(p project.Project, sub *submission.Submission, events []su
 			v.Warnings = append(v.Warnings, c.Name+": "+cmp.Or(c.Reason, "warned"))
 		}
 	}
-	if sub.State.Code != "" {
-		country := ""
-		if d := sub.Personal.Document; d != nil {
-			country = kyc.CountryName(d.Country)
-		}
-		v.RejectReason = sub.State.Code.Message(kyc.MessageArgs{Country: country, AgeLimit: sub.Policy(p.Policy).AgeLimit})
-	}
+	v.RejectReason = sub.RejectReason(p.Policy)
 	return v
 }
 

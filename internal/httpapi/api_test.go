@@ -110,23 +110,34 @@ func newAPI(t testing.TB, d *db.DB) apiRig {
 	return apiRig{srv, api, key, other, holder}
 }
 
-func (a apiRig) do(t *testing.T, method, path, key string, body io.Reader, contentType string) (int, map[string]any, http.Header) {
+// send makes a request with the key and extra headers (name, value
+// pairs; empty values left out) and returns the answer's status, body and
+// headers.
+func (a apiRig) send(t *testing.T, method, path, key string, body io.Reader, header ...string) (int, []byte, http.Header) {
 	t.Helper()
 	req, _ := http.NewRequest(method, a.srv.URL+path, body)
-	if key != "" {
-		req.Header.Set("X-API-Key", key)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	header = append(header, "X-API-Key", key)
+	for i := 0; i+1 < len(header); i += 2 {
+		if header[i+1] != "" {
+			req.Header.Set(header[i], header[i+1])
+		}
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, resp.Header
+}
+
+// do is send for a JSON answer.
+func (a apiRig) do(t *testing.T, method, path, key string, body io.Reader, contentType string, header ...string) (int, map[string]any, http.Header) {
+	t.Helper()
+	code, b, h := a.send(t, method, path, key, body, append(header, "Content-Type", contentType)...)
 	var out map[string]any
-	json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out, resp.Header
+	json.Unmarshal(b, &out)
+	return code, out, h
 }
 
 func multipartFile(t *testing.T, field string, data []byte) (io.Reader, string) {
@@ -155,17 +166,8 @@ func TestAPI(t *testing.T) {
 		// The same POST with the same Idempotency-Key gets the same answer,
 		// and creates nothing more.
 		idemPost := func(body ...string) (int, map[string]any, http.Header) {
-			req, _ := http.NewRequest("POST", a.srv.URL+"/v1/submissions", strings.NewReader(`{"userid":"once"}`+strings.Join(body, "")))
-			req.Header.Set("X-API-Key", a.key)
-			req.Header.Set("Idempotency-Key", "create-once-1")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var out map[string]any
-			json.NewDecoder(resp.Body).Decode(&out)
-			return resp.StatusCode, out, resp.Header
+			return a.do(t, "POST", "/v1/submissions", a.key, strings.NewReader(`{"userid":"once"}`+strings.Join(body, "")), "",
+				"Idempotency-Key", "create-once-1")
 		}
 		c1, s1, _ := idemPost()
 		c2, s2, h2 := idemPost()
@@ -184,16 +186,9 @@ func TestAPI(t *testing.T) {
 		// request.
 		form := func() (int, http.Header) {
 			body, ct := multipartFile(t, "id_front", jpegOf(t, 128))
-			req, _ := http.NewRequest("POST", a.srv.URL+"/v1/submissions/"+s1["id"].(string)+"/id", body)
-			req.Header.Set("X-API-Key", a.key)
-			req.Header.Set("Content-Type", ct)
-			req.Header.Set("Idempotency-Key", "upload-once-1")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			return resp.StatusCode, resp.Header
+			code, _, h := a.send(t, "POST", "/v1/submissions/"+s1["id"].(string)+"/id", a.key, body, "Content-Type", ct,
+				"Idempotency-Key", "upload-once-1")
+			return code, h
 		}
 		if c1, _ := form(); c1 != 202 {
 			t.Errorf("form upload: %d", c1)
@@ -232,17 +227,7 @@ func TestAPI(t *testing.T) {
 		if code, _, _ := a.do(t, "POST", "/v1/submissions/"+id+"/review", a.key, strings.NewReader(`{"decision":"approve"}`), "application/json"); code != 409 {
 			t.Errorf("review of an approved submission: %d", code)
 		}
-		imgGet := func(key, path string) (int, []byte, http.Header) {
-			req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
-			req.Header.Set("X-API-Key", key)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			return resp.StatusCode, b, resp.Header
-		}
+		imgGet := func(key, path string) (int, []byte, http.Header) { return a.send(t, "GET", path, key, nil) }
 		if code, b, h := imgGet(a.key, "/v1/submissions/"+id+"/images/selfie-1"); code != 200 || !bytes.Equal(b, a.holder) || h.Get("Cache-Control") != "no-store" {
 			t.Errorf("selfie download: %d %d bytes %v", code, len(b), h)
 		}

@@ -66,5 +66,5 @@ func liveformURL(r *http.Request, projectID string) string {
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host + "/f/" + projectID
+	return scheme + "://" + r.Host + liveform.Path(projectID)
 }

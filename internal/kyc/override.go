@@ -25,13 +25,15 @@ var OverridableOptions = []string{"accepted_types", "allowed_countries", "blackl
 // set names the options o changes.
 func (o Overrides) set() []string {
 	var out []string
-	for name, on := range map[string]bool{"accepted_types": o.AcceptedTypes != nil, "allowed_countries": o.AllowedCountries != nil,
-		"blacklisted_countries": o.BlacklistedCountries != nil, "age_limit": o.AgeLimit != nil} {
-		if on {
-			out = append(out, name)
+	for _, opt := range []struct {
+		name string
+		on   bool
+	}{{"accepted_types", o.AcceptedTypes != nil}, {"allowed_countries", o.AllowedCountries != nil},
+		{"blacklisted_countries", o.BlacklistedCountries != nil}, {"age_limit", o.AgeLimit != nil}} {
+		if opt.on {
+			out = append(out, opt.name)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 

@@ -29,6 +29,9 @@ import (
 	"openkyc/internal/project"
 )
 
+// Path is where a project's Liveform is served.
+func Path(projectID string) string { return "/f/" + projectID }
+
 // Token lifetimes.
 const (
 	// UseWindow is how long a token keeps working after its first use:

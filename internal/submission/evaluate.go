@@ -44,12 +44,6 @@ func Evaluate(p kyc.Policy, a Applicant, ev *document.Evidence, selfie *face.Ana
 	v.Status, v.Stage, v.RejectCode = sub.State.Status, sub.State.Stage, sub.State.Code
 	v.Recapture, v.RetryReason, v.Checks, v.Score = sub.Result.Recapture, sub.Result.RetryReason, sub.Result.Checks, sub.Result.Score
 	v.Fields = sub.Personal.Fields
-	if v.RejectCode != "" {
-		country := ""
-		if d := sub.Personal.Document; d != nil {
-			country = kyc.CountryName(d.Country)
-		}
-		v.Reason = v.RejectCode.Message(kyc.MessageArgs{Country: country, AgeLimit: p.AgeLimit})
-	}
+	v.Reason = sub.RejectReason(p)
 	return v, nil
 }

@@ -94,16 +94,17 @@ func (AnalyzeSelfieArgs) Kind() string { return "analyze_selfie" }
 // Errors of the service, beside the store's and kyc's.
 var ErrBusy = errors.New("submission: the previous image is still being analysed")
 
-func idBlob(projectID, id string) string {
-	return "projects/" + projectID + "/submissions/" + id + "/id-front"
-}
+// A submission's images, by the names the API downloads them under.
+const (
+	idFront = "id-front"
+	idBack  = "id-back"
+)
 
-func idBackBlob(projectID, id string) string {
-	return "projects/" + projectID + "/submissions/" + id + "/id-back"
-}
+func selfieImage(n int) string { return "selfie-" + strconv.Itoa(n) }
 
-func selfieBlob(projectID, id string, n int) string {
-	return fmt.Sprintf("projects/%s/submissions/%s/selfie-%d", projectID, id, n)
+// imageBlob is where a submission's image is stored.
+func imageBlob(projectID, id, image string) string {
+	return "projects/" + projectID + "/submissions/" + id + "/" + image
 }
 
 // Images are the photos of one upload. Front is required; Back (the back
@@ -123,11 +124,11 @@ func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, im 
 		// The photos being read must not change under their analysis.
 		return nil, ErrBusy
 	}
-	if err := s.blobs.Put(ctx, idBlob(projectID, id), im.Front); err != nil {
+	if err := s.blobs.Put(ctx, imageBlob(projectID, id, idFront), im.Front); err != nil {
 		return nil, err
 	}
 	// A back or selfie from an earlier upload is not this one's.
-	for name, b := range map[string][]byte{idBackBlob(projectID, id): im.Back, selfieBlob(projectID, id, 1): im.Selfie} {
+	for name, b := range map[string][]byte{imageBlob(projectID, id, idBack): im.Back, imageBlob(projectID, id, selfieImage(1)): im.Selfie} {
 		var err error
 		if b != nil {
 			err = s.blobs.Put(ctx, name, b)
@@ -163,12 +164,11 @@ func (s *Service) SubmitID(ctx context.Context, projectID, id, actor string, im 
 }
 
 // startQueued turns a selfie sent with the ID into the first attempt once
-// the ID is read and the selfie stage starts; an ID refused discards it.
-// It runs in the ID analysis' change; the returned follow-up queues the
-// selfie's analysis.
-func (s *Service) startQueued(ctx context.Context, sub *Submission, e *Event) Then {
+// the ID is read and the selfie stage starts ("selfie": "submitted" in the
+// event, whose follow-up queues its analysis); an ID refused discards it.
+func startQueued(sub *Submission, e *Event) {
 	if !sub.Result.SelfieQueued {
-		return nil
+		return
 	}
 	sub.Result.SelfieQueued = false
 	if e.Data == nil {
@@ -176,15 +176,10 @@ func (s *Service) startQueued(ctx context.Context, sub *Submission, e *Event) Th
 	}
 	if sub.State.Status != kyc.Incomplete || sub.State.Stage != kyc.AwaitingSelfie {
 		e.Data["selfie"] = "discarded"
-		return nil
+		return
 	}
 	e.Data["selfie"] = "submitted"
 	sub.Result.Analyzing = true
-	n := sub.State.Attempts + 1
-	return func(tx *sql.Tx, sub *Submission, _ Event) error {
-		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeSelfieArgs{sub.ProjectID, sub.ID, n}, nil)
-		return err
-	}
 }
 
 // SubmitSelfie stores a selfie attempt and queues its comparison.
@@ -194,7 +189,7 @@ func (s *Service) SubmitSelfie(ctx context.Context, projectID, id, actor string,
 		return nil, err
 	}
 	n := cur.State.Attempts + 1
-	if err := s.blobs.Put(ctx, selfieBlob(projectID, id, n), photo); err != nil {
+	if err := s.blobs.Put(ctx, imageBlob(projectID, id, selfieImage(n)), photo); err != nil {
 		return nil, err
 	}
 	return s.Store.Update(ctx, projectID, id, actor, func(sub *Submission) (Event, error) {
@@ -222,11 +217,11 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 	if err != nil {
 		return err
 	}
-	photo, err := s.blobs.Get(ctx, idBlob(a.ProjectID, a.SubmissionID))
+	photo, err := s.blobs.Get(ctx, imageBlob(a.ProjectID, a.SubmissionID, idFront))
 	if err != nil {
 		return err
 	}
-	back, err := s.blobs.Get(ctx, idBackBlob(a.ProjectID, a.SubmissionID))
+	back, err := s.blobs.Get(ctx, imageBlob(a.ProjectID, a.SubmissionID, idBack))
 	if errors.Is(err, blob.ErrNotFound) {
 		back, err = nil, nil
 	}
@@ -244,7 +239,6 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 		}
 		undecodable = err // a bad image is the applicant's to replace, not a job failure
 	}
-	var queued Then
 	_, err = s.Store.Update(ctx, a.ProjectID, a.SubmissionID, "system", func(sub *Submission) (Event, error) {
 		if !sub.Result.Analyzing || sub.Result.IDUploads != a.Upload {
 			// Applied already: a job run again after a crash between
@@ -253,14 +247,15 @@ func (s *Service) analyzeDocument(ctx context.Context, a AnalyzeDocumentArgs) er
 		}
 		e, err := applyDocument(sub, sub.Policy(pr.Policy), ev, undecodable, s.now())
 		if err == nil {
-			queued = s.startQueued(ctx, sub, &e)
+			startQueued(sub, &e)
 		}
 		return e, err
 	}, s.after(ctx, func(tx *sql.Tx, sub *Submission, e Event) error {
-		if queued != nil {
-			return queued(tx, sub, e)
+		if e.Data["selfie"] != "submitted" {
+			return nil
 		}
-		return nil
+		_, err := s.jobs.InsertTx(ctx, tx, AnalyzeSelfieArgs{sub.ProjectID, sub.ID, sub.State.Attempts + 1}, nil)
+		return err
 	}))
 	if errors.Is(err, errUnchanged) {
 		return nil
@@ -316,7 +311,7 @@ func (s *Service) analyzeSelfie(ctx context.Context, a AnalyzeSelfieArgs) error 
 		return err
 	}
 	policy := cur.Policy(pr.Policy)
-	photo, err := s.blobs.Get(ctx, selfieBlob(a.ProjectID, a.SubmissionID, a.Attempt))
+	photo, err := s.blobs.Get(ctx, imageBlob(a.ProjectID, a.SubmissionID, selfieImage(a.Attempt)))
 	if err != nil {
 		return err
 	}
@@ -590,9 +585,9 @@ func (s *Service) Delete(ctx context.Context, projectID, id, actor string) error
 	if sub.Deleted {
 		return ErrDeleted
 	}
-	names := []string{idBlob(projectID, id), idBackBlob(projectID, id)}
+	names := []string{imageBlob(projectID, id, idFront), imageBlob(projectID, id, idBack)}
 	for n := 1; n <= sub.State.Attempts+1; n++ { // +1: an upload whose analysis never ran
-		names = append(names, selfieBlob(projectID, id, n))
+		names = append(names, imageBlob(projectID, id, selfieImage(n)))
 	}
 	for _, name := range names {
 		if err := s.blobs.Delete(ctx, name); err != nil {
@@ -615,22 +610,10 @@ func (s *Service) Image(ctx context.Context, projectID, id, name string) ([]byte
 	if sub.Deleted {
 		return nil, ErrDeleted
 	}
-	var blobName string
-	switch {
-	case name == "id-front":
-		blobName = idBlob(projectID, id)
-	case name == "id-back":
-		blobName = idBackBlob(projectID, id)
-	case strings.HasPrefix(name, "selfie-"):
-		n, err := strconv.Atoi(strings.TrimPrefix(name, "selfie-"))
-		if err != nil || n < 1 || n > sub.State.Attempts {
-			return nil, ErrNoImage
-		}
-		blobName = selfieBlob(projectID, id, n)
-	default:
+	if !hasImage(sub, name) {
 		return nil, ErrNoImage
 	}
-	b, err := s.blobs.Get(ctx, blobName)
+	b, err := s.blobs.Get(ctx, imageBlob(projectID, id, name))
 	if errors.Is(err, blob.ErrNotFound) {
 		return nil, ErrNoImage
 	}
@@ -732,6 +715,16 @@ func (s *Service) Decided(ctx context.Context, projectID, id string) (bool, erro
 		return false, err
 	}
 	return sub.State.Status.Decided(), nil
+}
+
+// hasImage reports whether name is an image a submission may have: the
+// ID's sides, or a selfie attempt it made.
+func hasImage(sub *Submission, name string) bool {
+	if name == idFront || name == idBack {
+		return true
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(name, "selfie-"))
+	return strings.HasPrefix(name, "selfie-") && err == nil && n >= 1 && n <= sub.State.Attempts && selfieImage(n) == name
 }
 
 // Create starts a submission, with its overrides of the project's

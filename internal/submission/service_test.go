@@ -1,11 +1,9 @@
 package submission
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"image"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -54,11 +52,11 @@ func realEngine(t *testing.T) *engine.Engine {
 
 func jpeg(t *testing.T, img *imaging.Image) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	if err := imaging.EncodeJPEG(&b, img, 92); err != nil {
+	b, err := imaging.JPEGBytes(img, 92)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Bytes()
+	return b
 }
 
 // idAndSelfie is a generated passport photo and a selfie of its holder:
@@ -67,13 +65,7 @@ func jpeg(t *testing.T, img *imaging.Image) []byte {
 func idAndSelfie(t *testing.T) (id, selfie []byte) {
 	t.Helper()
 	samples := filepath.Join(testenv.Root(), models.SamplesDir)
-	var kind docgen.Kind
-	for _, k := range docgen.Kinds() {
-		if k == "passport_td3" {
-			kind = k
-		}
-	}
-	g, err := docgen.New(docgen.Config{Seed: 5, Degrade: docgen.Clean, Kinds: []docgen.Kind{kind}, SamplesDir: samples})
+	g, err := docgen.New(docgen.Config{Seed: 5, Degrade: docgen.Clean, Kinds: []docgen.Kind{docgen.PassportTD3}, SamplesDir: samples})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,10 +73,7 @@ func idAndSelfie(t *testing.T) (id, selfie []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := doc.Card.Portrait
-	pad := r.Dx() / 2
-	crop := imaging.Crop(doc.Card.Image, image.Rect(r.Min.X-pad, r.Min.Y-pad, r.Max.X+pad, r.Max.Y+pad).Intersect(doc.Card.Image.Bounds()))
-	return jpeg(t, doc.Image), jpeg(t, imaging.Resize(crop, crop.W*3, crop.H*3))
+	return jpeg(t, doc.Image), jpeg(t, doc.Selfie())
 }
 
 type rig struct {

@@ -127,6 +127,20 @@ func (sub *Submission) Policy(p kyc.Policy) kyc.Policy {
 	return q
 }
 
+// RejectReason is the message of the submission's reject code under the
+// project's options p ("" when not rejected): the issuing country and the
+// age limit filled in.
+func (sub *Submission) RejectReason(p kyc.Policy) string {
+	if sub.State.Code == "" {
+		return ""
+	}
+	country := ""
+	if d := sub.Personal.Document; d != nil {
+		country = kyc.CountryName(d.Country)
+	}
+	return sub.State.Code.Message(kyc.MessageArgs{Country: country, AgeLimit: sub.Policy(p).AgeLimit})
+}
+
 // Event is one entry of a submission's timeline.
 type Event struct {
 	At   time.Time      `json:"at"`

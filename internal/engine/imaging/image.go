@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -84,6 +85,13 @@ func EncodeJPEG(w io.Writer, m *Image, quality int) error {
 		return fmt.Errorf("imaging: encode JPEG: %w", err)
 	}
 	return bw.Flush()
+}
+
+// JPEGBytes is EncodeJPEG into memory.
+func JPEGBytes(m *Image, quality int) ([]byte, error) {
+	var b bytes.Buffer
+	err := EncodeJPEG(&b, m, quality)
+	return b.Bytes(), err
 }
 
 // EncodePNG writes m as an 8-bit RGB PNG (the encoder notices the image is
